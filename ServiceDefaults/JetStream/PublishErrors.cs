@@ -1,0 +1,31 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using Polly.Timeout;
+
+namespace FunctionsOrders.ServiceDefaults.JetStream;
+
+/// <summary>Sorts the failures of one publish attempt into retry-worthy and final.</summary>
+internal static class PublishErrors
+{
+    // JSStreamStoreFailedF (nats-server errors.json): the store refused the message. With a Discard New stream
+    // at its limits the description reads "maximum bytes exceeded" or "maximum messages exceeded".
+    private const int StreamStoreFailed = 10077;
+
+    public static bool IsStreamFull(NatsJSApiException e) =>
+        e.Error.ErrCode == StreamStoreFailed
+        && (e.Error.Description?.Contains("maximum", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>True when the same publish, with the same id, may succeed if tried again.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        TimeoutRejectedException => true,
+        TimeoutException => true,
+        NatsJSApiException api => api.Error.Code is 503 or 408 or 500 && !IsStreamFull(api),
+        NatsNoRespondersException => true,
+        NatsNoReplyException => true,
+        NatsJSPublishNoResponseException => true,
+        NatsJSException => true,
+        NatsException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,26 @@
+namespace FunctionsOrders.ServiceDefaults.JetStream;
+
+/// <summary>How events are published to JetStream (configuration section <c>Nats:Publish</c>).</summary>
+public sealed class PublishOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Nats:Publish";
+
+    /// <summary>Total time one publish may take, retries included; then it fails with <see cref="PublishFailureReason.DeadlineExceeded"/>. Default 5 s.</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time one attempt may wait for the PubAck before it is retried. Default 2 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Retries after the first attempt, each with the same message id. Default 5.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubles each time, with jitter. Default 100 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest delay between retries. Default 1 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Publishes awaiting their PubAck at once; beyond it a publish fails at once with <see cref="PublishFailureReason.InFlightLimitReached"/>. Default 256.</summary>
+    public int MaxInFlight { get; set; } = 256;
+}

@@ -1,0 +1,32 @@
+using FunctionsOrders.ServiceDefaults.JetStream;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsOrders.ServiceDefaults;
+
+/// <summary>Log messages of the shared plumbing; event ids 1000–1099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Warning, "NATS connection {ConnectionName} lost: {Reason}. Reconnecting.")]
+    public static partial void NatsDisconnected(ILogger logger, string connectionName, string reason);
+
+    [LoggerMessage(1001, LogLevel.Information, "NATS connection {ConnectionName} open: {Details}")]
+    public static partial void NatsConnected(ILogger logger, string connectionName, string details);
+
+    [LoggerMessage(1002, LogLevel.Warning, "NATS connection {ConnectionName} reconnect attempt failed: {Reason}")]
+    public static partial void NatsReconnectFailed(ILogger logger, string connectionName, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "NATS connection {ConnectionName} dropped a message on {Subject} ({Pending} pending): slow consumer")]
+    public static partial void NatsMessageDropped(ILogger logger, string connectionName, string subject, int pending);
+
+    [LoggerMessage(1004, LogLevel.Warning, "NATS server error on connection {ConnectionName}: {Error}")]
+    public static partial void NatsServerError(ILogger logger, string connectionName, string error);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Publish to {Subject} (msg id {MessageId}) attempt {Attempt} failed; retrying in {DelayMs} ms")]
+    public static partial void PublishRetry(ILogger logger, string subject, string messageId, int attempt, double delayMs, Exception? exception);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Publish to {Subject} (msg id {MessageId}) failed: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string subject, string messageId, PublishFailureReason reason, Exception exception);
+
+    [LoggerMessage(1020, LogLevel.Information, "JetStream {Kind} {Name}: {Action} {Differences}")]
+    public static partial void TopologyEnsured(ILogger logger, string kind, string name, TopologyAction action, string differences);
+}
