@@ -36,6 +36,9 @@ public static class MessageHeaders
         /// <summary>Subject the original message was published to; replay publishes back to it.</summary>
         public const string OriginalSubject = "DeadLetter-Original-Subject";
 
+        /// <summary>Nats-Msg-Id of the original message, if it had one.</summary>
+        public const string OriginalMessageId = "DeadLetter-Original-Msg-Id";
+
         /// <summary>Stream sequence of the original message.</summary>
         public const string StreamSequence = "DeadLetter-Stream-Sequence";
 

@@ -40,6 +40,20 @@ public sealed class JetStreamTopology
     /// <summary>Name of the order-status bucket.</summary>
     public string OrderStatusBucket { get; }
 
+    /// <summary>The name a stream has on the server: <paramref name="logicalName"/> (e.g. <c>ORDERS</c>) with the prefix applied.</summary>
+    public string StreamName(string logicalName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logicalName);
+        return _options.Prefix.Length == 0 ? logicalName : _options.Prefix + "_" + logicalName;
+    }
+
+    /// <summary>A subject or filter (e.g. <c>orders.created.&gt;</c>) with the prefix applied.</summary>
+    public string Subject(string logicalSubject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logicalSubject);
+        return _options.Prefix.Length == 0 ? logicalSubject : _options.Prefix + "." + logicalSubject;
+    }
+
     /// <summary>Replicas of every stream and bucket.</summary>
     public int Replicas => _options.Replicas;
 

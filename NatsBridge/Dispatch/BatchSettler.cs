@@ -1,0 +1,54 @@
+using FunctionsOrders.NatsBridge.Metrics;
+using FunctionsOrders.NatsBridge.Routing;
+using Microsoft.Extensions.Logging;
+using NATS.Client.JetStream;
+
+namespace FunctionsOrders.NatsBridge.Dispatch;
+
+/// <summary>Carries out a settlement on the server: ack, NAK with delay, or dead letter then terminate.</summary>
+internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetrics metrics, ILogger<BatchSettler> logger)
+{
+    public async Task SettleAsync(BridgeRoute route, INatsJSMsg<byte[]> message, SettleAction action)
+    {
+        // Settlements are sent even while the host stops: dropping one would only cause a redelivery.
+        switch (action.Kind)
+        {
+            case SettleKind.Ack:
+                await message.AckAsync(cancellationToken: CancellationToken.None);
+                metrics.Count("acked", route.Name);
+                break;
+            case SettleKind.Nak:
+                await message.NakAsync(new AckOpts { NakDelay = action.Delay }, CancellationToken.None);
+                metrics.Count("naked", route.Name, action.Reason);
+                break;
+            default:
+                await DeadLetterAsync(route, message, action.Reason);
+                break;
+        }
+    }
+
+    public Task NakNowAsync(BridgeRoute route, IEnumerable<INatsJSMsg<byte[]>> messages, string reason) =>
+        Task.WhenAll(messages.Select(m => SettleAsync(route, m, SettleAction.Nak(TimeSpan.Zero, reason))));
+
+    private async Task DeadLetterAsync(BridgeRoute route, INatsJSMsg<byte[]> message, string reason)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await deadLetters.PublishAsync(route, message, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Never terminate a message whose copy was not stored: let it come back instead.
+            Log.DeadLetterFailed(logger, route.Name, message.Subject, reason, ex);
+            await message.NakAsync(new AckOpts { NakDelay = route.Options.BackoffFor(message.Metadata?.NumDelivered ?? 1) }, CancellationToken.None);
+            metrics.Count("naked", route.Name, "deadletter_failed");
+            return;
+        }
+
+        await message.AckTerminateAsync(cancellationToken: CancellationToken.None);
+        metrics.Count("dead_lettered", route.Name, reason);
+        metrics.Count("terminated", route.Name);
+        Log.DeadLettered(logger, route.Name, message.Subject, message.Metadata?.Sequence.Stream ?? 0, reason);
+    }
+}

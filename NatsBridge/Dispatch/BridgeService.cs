@@ -1,0 +1,67 @@
+using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.NatsBridge.Metrics;
+using FunctionsOrders.NatsBridge.Routing;
+using FunctionsOrders.ServiceDefaults.JetStream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.JetStream;
+using Polly.Registry;
+
+namespace FunctionsOrders.NatsBridge.Dispatch;
+
+/// <summary>Ensures the topology, runs one <see cref="RouteWorker"/> per route, and drains them on stop.</summary>
+internal sealed class BridgeService(
+    IOptions<BridgeOptions> options,
+    JetStreamTopology topology,
+    JetStreamTopologyInitializer initializer,
+    INatsJSContext js,
+    BatchDispatcher dispatcher,
+    BatchSettler settler,
+    BridgeMetrics metrics,
+    ResiliencePipelineProvider<string> pipelines,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<BridgeService>();
+    private volatile IReadOnlyList<RouteWorker> _workers = [];
+
+    public IReadOnlyList<RouteWorker> Workers => _workers;
+
+    public bool TopologyReady { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var routes = options.Value.Routes.Select(r => BridgeRoute.Resolve(r.Key, r.Value, topology)).ToList();
+        await EnsureTopologyAsync(routes, stoppingToken);
+        _workers = routes.Select(route => new RouteWorker(
+            route, js, dispatcher, settler, metrics, pipelines.GetPipeline(BridgePipelines.DispatchKey(route.Name)), time,
+            loggerFactory.CreateLogger("FunctionsOrders.NatsBridge.Route." + route.Name))).ToList();
+        await Task.WhenAll(_workers.Select(w => w.RunAsync(stoppingToken)));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await Task.WhenAll(_workers.Select(w => w.DrainAsync(options.Value.ShutdownTimeout)));
+    }
+
+    private async Task EnsureTopologyAsync(IReadOnlyList<BridgeRoute> routes, CancellationToken stoppingToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await initializer.EnsureAsync(routes.Select(r => r.ConsumerDefinition()), stoppingToken);
+                TopologyReady = true;
+                return;
+            }
+            catch (Exception ex) when (ex is not TopologyConflictException && !stoppingToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(attempt, 5))));
+                Log.FetchFailed(_logger, "(topology)", delay.TotalMilliseconds, ex);
+                await Task.Delay(delay, time, stoppingToken);
+            }
+        }
+    }
+}

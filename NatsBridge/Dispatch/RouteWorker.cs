@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FunctionsOrders.NatsBridge.Metrics;
+using FunctionsOrders.NatsBridge.Routing;
+using Microsoft.Extensions.Logging;
+using NATS.Client.JetStream;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace FunctionsOrders.NatsBridge.Dispatch;
+
+/// <summary>
+/// One route's loop: fetch a batch when a dispatch slot is free, dispatch it, settle each message. Fetching pauses
+/// while the route's breaker is open or the function says its own breaker is open.
+/// </summary>
+internal sealed class RouteWorker(
+    BridgeRoute route,
+    INatsJSContext js,
+    BatchDispatcher dispatcher,
+    BatchSettler settler,
+    BridgeMetrics metrics,
+    ResiliencePipeline breaker,
+    TimeProvider time,
+    ILogger logger)
+{
+    public const string BreakerOpenReason = "breaker_open";
+
+    private readonly SemaphoreSlim _slots = new(route.Options.MaxBatchesInFlight);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly CancellationTokenSource _abort = new();
+    private DateTimeOffset _pausedUntil;
+
+    public BridgeRoute Route => route;
+
+    private TimeProvider Time => time;
+
+    private BridgeMetrics Metrics => metrics;
+
+    private BatchSettler Settler => settler;
+
+    private ResiliencePipeline Breaker => breaker;
+
+    private BatchDispatcher Dispatcher => dispatcher;
+
+    private ILogger Logger => logger;
+
+    /// <summary>When the last fetch returned (with or without messages); readiness reads it.</summary>
+    public DateTimeOffset LastFetch { get; private set; }
+
+    public bool Paused => time.GetUtcNow() < _pausedUntil;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        Log.RouteStarted(logger, route.Name, route.Stream, route.Consumer, route.FilterSubject, route.Options.Url);
+        INatsJSConsumer? consumer = null;
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                consumer ??= await js.GetConsumerAsync(route.Stream, route.Consumer, stopping);
+                await WaitWhilePausedAsync(stopping);
+                await _slots.WaitAsync(stopping);
+                var batch = await FetchAsync(consumer, stopping);
+                failures = 0;
+                if (batch.Count == 0)
+                {
+                    _slots.Release();
+                    continue;
+                }
+
+                var task = ProcessAsync(batch);
+                _inFlight.TryAdd(task, 0);
+                _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _slots.Release();
+                var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(2, Math.Min(failures++, 5))));
+                Log.FetchFailed(logger, route.Name, delay.TotalMilliseconds, ex);
+                await Task.Delay(delay, time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Waits for in-flight batches; past <paramref name="deadline"/>, aborts them and NAKs what is unsettled.</summary>
+    public async Task DrainAsync(TimeSpan deadline)
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        Log.Draining(logger, route.Name, pending.Length);
+        var all = Task.WhenAll(pending);
+        if (await Task.WhenAny(all, Task.Delay(deadline, time)) != all)
+        {
+            Log.DrainDeadline(logger, route.Name);
+            await _abort.CancelAsync();
+            await all.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task WaitWhilePausedAsync(CancellationToken stopping)
+    {
+        var wait = _pausedUntil - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, stopping);
+        }
+    }
+
+    private async Task<List<INatsJSMsg<byte[]>>> FetchAsync(INatsJSConsumer consumer, CancellationToken stopping)
+    {
+        var batch = new List<INatsJSMsg<byte[]>>(route.Options.BatchSize);
+        try
+        {
+            // Take what is there at once; when nothing is, wait for one message, then top the batch up without
+            // waiting, so a partial batch never sits out the fetch expiry.
+            await FetchIntoAsync(consumer, batch, noWait: true, stopping);
+            if (batch.Count == 0)
+            {
+                await FetchIntoAsync(consumer, batch, noWait: false, stopping);
+                if (batch.Count > 0)
+                {
+                    await FetchIntoAsync(consumer, batch, noWait: true, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Fetched but never dispatched: hand them back for immediate redelivery.
+            await settler.NakNowAsync(route, batch, "shutdown");
+            throw;
+        }
+
+        LastFetch = time.GetUtcNow();
+        metrics.Count("fetched", route.Name, value: batch.Count);
+        foreach (var message in batch)
+        {
+            metrics.DeliveryCount(route.Name, message.Metadata?.NumDelivered ?? 1);
+        }
+
+        return batch;
+    }
+
+    private async Task FetchIntoAsync(INatsJSConsumer consumer, List<INatsJSMsg<byte[]>> batch, bool noWait, CancellationToken stopping)
+    {
+        var room = route.Options.BatchSize - batch.Count;
+        var messages = noWait
+            ? consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = room }, cancellationToken: stopping)
+            : consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1, Expires = route.Options.FetchExpires }, cancellationToken: stopping);
+        await foreach (var message in messages)
+        {
+            batch.Add(message);
+        }
+    }
+
+    private async Task ProcessAsync(List<INatsJSMsg<byte[]>> batch)
+    {
+        await Task.Yield();
+        try
+        {
+            await new BatchRun(this, batch).RunAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.BatchCrashed(logger, route.Name, ex);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private void Pause(TimeSpan duration, string reason)
+    {
+        var until = time.GetUtcNow() + duration;
+        if (until > _pausedUntil)
+        {
+            _pausedUntil = until;
+            Log.RoutePaused(logger, route.Name, duration.TotalMilliseconds, reason);
+        }
+    }
+
+    /// <summary>Dispatch and settlement of one batch.</summary>
+    private sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batch)
+    {
+        public async Task RunAsync()
+        {
+            var route = worker.Route;
+            using var dispatchActivity = BridgeTelemetry.StartDispatch(route, batch);
+            var messageActivities = batch.Select(m => BridgeTelemetry.StartMessage(route, m)).ToArray();
+            try
+            {
+                var request = BatchBuilder.Build(route, batch, messageActivities);
+                using var progress = new InProgressAcks(batch, route.Options.AckWait / 3, worker.Time);
+                var clock = Stopwatch.StartNew();
+                var (response, pause) = await DispatchAsync(request);
+                worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
+                await progress.StopAsync();
+                if (worker._abort.IsCancellationRequested)
+                {
+                    await worker.Settler.NakNowAsync(route, batch, "shutdown");
+                    return;
+                }
+
+                await SettleAsync(response, pause);
+            }
+            finally
+            {
+                foreach (var activity in messageActivities)
+                {
+                    activity?.Dispose();
+                }
+            }
+        }
+
+        private async Task<(Contracts.Bridge.V1.DispatchResponse? Response, TimeSpan? Pause)> DispatchAsync(
+            Contracts.Bridge.V1.DispatchBatch request)
+        {
+            var route = worker.Route;
+            try
+            {
+                var response = await worker.Breaker.ExecuteAsync(
+                    static async (state, token) => await state.dispatcher.DispatchAsync(state.route, state.request, token),
+                    (dispatcher: worker.Dispatcher, route, request),
+                    worker._abort.Token);
+                return (response, null);
+            }
+            catch (DispatchFailedException ex)
+            {
+                worker.Metrics.Count("dispatch_failed", route.Name, ex.Reason);
+                Log.BatchFailed(worker.Logger, route.Name, batch.Count, ex.Reason, ex);
+                return (null, null);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                var pause = ex.RetryAfter ?? route.Options.BreakDuration;
+                worker.Pause(pause, "route breaker open");
+                worker.Metrics.Count("dispatch_failed", route.Name, BreakerOpenReason);
+                return (null, pause);
+            }
+            catch (OperationCanceledException) when (worker._abort.IsCancellationRequested)
+            {
+                return (null, null);
+            }
+        }
+
+        private async Task SettleAsync(Contracts.Bridge.V1.DispatchResponse? response, TimeSpan? pause)
+        {
+            var route = worker.Route;
+            var outcomes = response?.Outcomes.GroupBy(o => o.StreamSequence).ToDictionary(g => g.Key, g => g.Last());
+            var settlements = new List<Task>(batch.Count);
+            foreach (var message in batch)
+            {
+                var metadata = message.Metadata!.Value;
+                SettleAction action;
+                if (outcomes is null)
+                {
+                    action = SettlementPolicy.BatchFailed(metadata.NumDelivered, route.Options, pause);
+                }
+                else
+                {
+                    var outcome = outcomes.GetValueOrDefault(metadata.Sequence.Stream);
+                    if (outcome is null)
+                    {
+                        Log.MissingOutcome(worker.Logger, route.Name, metadata.Sequence.Stream);
+                    }
+                    else if (outcome.Reason == BreakerOpenReason && outcome.RetryDelay is { } delay)
+                    {
+                        worker.Pause(delay.ToTimeSpan(), "function breaker open");
+                    }
+
+                    action = SettlementPolicy.Decide(outcome, metadata.NumDelivered, route.Options);
+                }
+
+                settlements.Add(worker.Settler.SettleAsync(route, message, action));
+            }
+
+            await Task.WhenAll(settlements);
+        }
+    }
+}

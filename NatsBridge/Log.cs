@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsOrders.NatsBridge;
+
+/// <summary>Log messages of the bridge; event ids 2000–2099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Route {Route}: consuming {Stream}/{Consumer} ({Filter}) into {Url}")]
+    public static partial void RouteStarted(ILogger logger, string route, string stream, string consumer, string filter, string url);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Route {Route}: fetch failed; retrying in {DelayMs} ms")]
+    public static partial void FetchFailed(ILogger logger, string route, double delayMs, Exception exception);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Route {Route}: batch of {Count} failed ({Reason}); NAKed with backoff")]
+    public static partial void BatchFailed(ILogger logger, string route, int count, string reason, Exception? exception);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Route {Route}: paused for {PauseMs} ms ({Reason})")]
+    public static partial void RoutePaused(ILogger logger, string route, double pauseMs, string reason);
+
+    [LoggerMessage(2004, LogLevel.Error, "Route {Route}: the function's answer has no outcome for stream sequence {Sequence}; treated as RETRY")]
+    public static partial void MissingOutcome(ILogger logger, string route, ulong sequence);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Route {Route}: dead-lettered {Subject} (stream sequence {Sequence}): {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string route, string subject, ulong sequence, string reason);
+
+    [LoggerMessage(2006, LogLevel.Error, "Route {Route}: could not dead-letter {Subject} ({Reason}); NAKed instead")]
+    public static partial void DeadLetterFailed(ILogger logger, string route, string subject, string reason, Exception exception);
+
+    [LoggerMessage(2007, LogLevel.Information, "Route {Route}: draining {Batches} in-flight batch(es)")]
+    public static partial void Draining(ILogger logger, string route, int batches);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Route {Route}: drain deadline passed; NAKing what is unsettled")]
+    public static partial void DrainDeadline(ILogger logger, string route);
+
+    [LoggerMessage(2009, LogLevel.Error, "Route {Route}: unexpected error in batch processing")]
+    public static partial void BatchCrashed(ILogger logger, string route, Exception exception);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace FunctionsOrders.NatsBridge.Routing;
+
+/// <summary>Fails the start on a bad <c>Bridge</c> setting, naming the key.</summary>
+internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BridgeOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Routes.Count == 0)
+        {
+            errors.Add("Bridge:Routes must define at least one route.");
+        }
+
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Bridge:ShutdownTimeout must be greater than zero.");
+        }
+
+        foreach (var (route, o) in options.Routes)
+        {
+            ValidateRoute($"Bridge:Routes:{route}", o, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRoute(string key, BridgeRouteOptions o, List<string> errors)
+    {
+        Require(errors, string.IsNullOrWhiteSpace(o.Stream), $"{key}:Stream is required (e.g. ORDERS).");
+        Require(errors, string.IsNullOrWhiteSpace(o.FilterSubject), $"{key}:FilterSubject is required (e.g. orders.created.>).");
+        Require(errors, !Uri.TryCreate(o.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"),
+            $"{key}:Url '{o.Url}' is not an absolute http(s) URL.");
+        Require(errors, o.BatchSize is < 1 or > 1000, $"{key}:BatchSize must be 1..1000 (it is {o.BatchSize}).");
+        Require(errors, o.MaxBatchesInFlight is < 1 or > 64, $"{key}:MaxBatchesInFlight must be 1..64 (it is {o.MaxBatchesInFlight}).");
+        Require(errors, o.MaxDeliver < 1, $"{key}:MaxDeliver must be at least 1 (it is {o.MaxDeliver}).");
+        Require(errors, o.HttpTimeout <= TimeSpan.Zero, $"{key}:HttpTimeout must be greater than zero.");
+        Require(errors, o.HttpTimeout * 2 > o.AckWait,
+            $"{key}:HttpTimeout ({o.HttpTimeout}) must be at most half of {key}:AckWait ({o.AckWait}), so a slow dispatch never outlives the ack wait.");
+        Require(errors, o.FetchExpires <= TimeSpan.FromSeconds(1), $"{key}:FetchExpires must be longer than 1 s (a JetStream limit).");
+        Require(errors, o.BreakerFailures < 1, $"{key}:BreakerFailures must be at least 1.");
+        Require(errors, o.BreakDuration <= TimeSpan.Zero, $"{key}:BreakDuration must be greater than zero.");
+        try
+        {
+            Require(errors, o.Backoff().Any(d => d < TimeSpan.Zero), $"{key}:NakBackoff must not hold negative delays.");
+        }
+        catch (FormatException)
+        {
+            errors.Add($"{key}:NakBackoff '{o.NakBackoff}' is not a comma-separated list of hh:mm:ss delays.");
+        }
+    }
+
+    private static void Require(List<string> errors, bool failed, string message)
+    {
+        if (failed)
+        {
+            errors.Add(message);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace FunctionsOrders.NatsBridge.Routing;
+
+/// <summary>One route: a durable consumer on a stream whose messages go to one function (section <c>Bridge:Routes:&lt;name&gt;</c>).</summary>
+public sealed class BridgeRouteOptions
+{
+    private static readonly TimeSpan[] DefaultBackoff =
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
+
+    /// <summary>Stream to read, by its logical name (<c>ORDERS</c>); the topology prefix is applied.</summary>
+    public string Stream { get; set; } = string.Empty;
+
+    /// <summary>Durable consumer name; every bridge replica of the route shares it. Default: the route name.</summary>
+    public string? Consumer { get; set; }
+
+    /// <summary>Subjects the consumer receives, logical (<c>orders.created.&gt;</c>); the topology prefix is applied.</summary>
+    public string FilterSubject { get; set; } = string.Empty;
+
+    /// <summary>Absolute URL of the function that takes the batches.</summary>
+    public string Url { get; set; } = string.Empty;
+
+    /// <summary>Function key sent as <c>x-functions-key</c>. A secret: never logged.</summary>
+    public string? FunctionKey { get; set; }
+
+    /// <summary>Messages per batch. Default 64.</summary>
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Batches dispatched at once by this process. Default 2.</summary>
+    public int MaxBatchesInFlight { get; set; } = 2;
+
+    /// <summary>How long the server waits for a settlement before redelivering. Default 30 s; must exceed <see cref="HttpTimeout"/>.</summary>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries of one message before it is dead-lettered. Default 10.</summary>
+    public int MaxDeliver { get; set; } = 10;
+
+    /// <summary>NAK delays by delivery count (1st, 2nd, …; the last repeats), as <c>hh:mm:ss</c> separated by commas. Default 1 s, 5 s, 15 s, 60 s.</summary>
+    public string? NakBackoff { get; set; }
+
+    /// <summary>Timeout of one dispatch POST. Default 10 s.</summary>
+    public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an idle route waits for the next message per fetch request; longer than 1 s. Default 5 s.</summary>
+    public TimeSpan FetchExpires { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Consecutive failed dispatches that open the route's breaker. Default 5.</summary>
+    public int BreakerFailures { get; set; } = 5;
+
+    /// <summary>How long an open breaker pauses the route. Default 15 s.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The NAK delays, parsed from <see cref="NakBackoff"/> or the defaults.</summary>
+    public IReadOnlyList<TimeSpan> Backoff() => string.IsNullOrWhiteSpace(NakBackoff)
+        ? DefaultBackoff
+        : NakBackoff.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(value => TimeSpan.Parse(value, CultureInfo.InvariantCulture))
+            .ToArray();
+
+    /// <summary>The NAK delay for a message delivered <paramref name="deliveryCount"/> times.</summary>
+    public TimeSpan BackoffFor(ulong deliveryCount)
+    {
+        var schedule = Backoff();
+        var index = (int)Math.Min(Math.Max(deliveryCount, 1) - 1, (ulong)(schedule.Count - 1));
+        return schedule[index];
+    }
+}

@@ -1,0 +1,85 @@
+using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.NatsBridge.Extensions;
+using FunctionsOrders.NatsBridge.Metrics;
+using FunctionsOrders.ServiceDefaults.Extensions;
+using FunctionsOrders.ServiceDefaults.JetStream;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NATS.Client.JetStream;
+
+namespace FunctionsOrders.NatsBridge.Tests;
+
+/// <summary>The bridge wired as its Program.cs wires it, in this process, with one route to a scripted function.</summary>
+internal sealed class BridgeUnderTest : IAsyncDisposable
+{
+    public const string RouteName = "test";
+
+    private BridgeUnderTest(IHost host, string prefix)
+    {
+        Host = host;
+        Prefix = prefix;
+    }
+
+    public IHost Host { get; }
+
+    public string Prefix { get; }
+
+    public JetStreamTopology Topology => Host.Services.GetRequiredService<JetStreamTopology>();
+
+    public INatsJSContext Js => Host.Services.GetRequiredService<INatsJSContext>();
+
+    public BridgeMetrics Metrics => Host.Services.GetRequiredService<BridgeMetrics>();
+
+    public static async Task<BridgeUnderTest> StartAsync(string natsUrl, string functionUrl, IDictionary<string, string?>? route = null)
+    {
+        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var key = $"Bridge:Routes:{RouteName}:";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Nats:Url"] = natsUrl,
+            ["Topology:Prefix"] = prefix,
+            [key + "Stream"] = "ORDERS",
+            [key + "FilterSubject"] = "orders.created.>",
+            [key + "Url"] = functionUrl,
+            [key + "FetchExpires"] = "00:00:02",
+            [key + "NakBackoff"] = "00:00:00.200",
+        };
+        foreach (var (k, v) in route ?? new Dictionary<string, string?>())
+        {
+            settings[key + k] = v;
+        }
+
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddJetStreamPublisher();
+        builder.Services.AddJetStreamRoutes(builder.Configuration);
+        var app = builder.Build();
+        app.MapBridgeEndpoints();
+        await app.StartAsync();
+        var bridge = new BridgeUnderTest(app, prefix);
+        await FunctionsOrders.TestInfrastructure.Poll.UntilAsync(
+            () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1,
+            TimeSpan.FromSeconds(20), "the bridge to start its route");
+        return bridge;
+    }
+
+    public async Task<string> PublishOrderAsync(CancellationToken cancellationToken)
+    {
+        var order = new OrderCreated { OrderId = Guid.NewGuid().ToString(), CustomerId = "cust-1" };
+        await Host.Services.GetRequiredService<IJetStreamPublisher>()
+            .PublishAsync(Topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, cancellationToken);
+        return order.OrderId;
+    }
+
+    public async Task<NATS.Client.JetStream.Models.ConsumerInfo> ConsumerInfoAsync(CancellationToken cancellationToken) =>
+        (await Js.GetConsumerAsync(Topology.OrdersStream, RouteName, cancellationToken)).Info;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
