@@ -13,7 +13,7 @@ internal sealed class InProgressAcks : IDisposable
 
     public InProgressAcks(IReadOnlyList<INatsJSMsg<byte[]>> batch, TimeSpan interval, TimeProvider time)
     {
-        _loop = RunAsync(batch, interval, time, _stop.Token);
+        _loop = interval > TimeSpan.Zero ? RunAsync(batch, interval, time, _stop.Token) : Task.CompletedTask;
     }
 
     public async Task StopAsync()

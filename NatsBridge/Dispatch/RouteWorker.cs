@@ -32,17 +32,19 @@ internal sealed class RouteWorker(
 
     public BridgeRoute Route => route;
 
-    private TimeProvider Time => time;
+    internal TimeProvider Time => time;
 
-    private BridgeMetrics Metrics => metrics;
+    internal BridgeMetrics Metrics => metrics;
 
-    private BatchSettler Settler => settler;
+    internal BatchSettler Settler => settler;
 
-    private ResiliencePipeline Breaker => breaker;
+    internal ResiliencePipeline Breaker => breaker;
 
-    private BatchDispatcher Dispatcher => dispatcher;
+    internal BatchDispatcher Dispatcher => dispatcher;
 
-    private ILogger Logger => logger;
+    internal ILogger Logger => logger;
+
+    internal CancellationToken Aborted => _abort.Token;
 
     /// <summary>When the last fetch returned (with or without messages); readiness reads it.</summary>
     public DateTimeOffset LastFetch { get; private set; }
@@ -178,112 +180,13 @@ internal sealed class RouteWorker(
         }
     }
 
-    private void Pause(TimeSpan duration, string reason)
+    internal void Pause(TimeSpan duration, string reason)
     {
         var until = time.GetUtcNow() + duration;
         if (until > _pausedUntil)
         {
             _pausedUntil = until;
             Log.RoutePaused(logger, route.Name, duration.TotalMilliseconds, reason);
-        }
-    }
-
-    /// <summary>Dispatch and settlement of one batch.</summary>
-    private sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batch)
-    {
-        public async Task RunAsync()
-        {
-            var route = worker.Route;
-            using var dispatchActivity = BridgeTelemetry.StartDispatch(route, batch);
-            var messageActivities = batch.Select(m => BridgeTelemetry.StartMessage(route, m)).ToArray();
-            try
-            {
-                var request = BatchBuilder.Build(route, batch, messageActivities);
-                using var progress = new InProgressAcks(batch, route.Options.AckWait / 3, worker.Time);
-                var clock = Stopwatch.StartNew();
-                var (response, pause) = await DispatchAsync(request);
-                worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
-                await progress.StopAsync();
-                if (worker._abort.IsCancellationRequested)
-                {
-                    await worker.Settler.NakNowAsync(route, batch, "shutdown");
-                    return;
-                }
-
-                await SettleAsync(response, pause);
-            }
-            finally
-            {
-                foreach (var activity in messageActivities)
-                {
-                    activity?.Dispose();
-                }
-            }
-        }
-
-        private async Task<(Contracts.Bridge.V1.DispatchResponse? Response, TimeSpan? Pause)> DispatchAsync(
-            Contracts.Bridge.V1.DispatchBatch request)
-        {
-            var route = worker.Route;
-            try
-            {
-                var response = await worker.Breaker.ExecuteAsync(
-                    static async (state, token) => await state.dispatcher.DispatchAsync(state.route, state.request, token),
-                    (dispatcher: worker.Dispatcher, route, request),
-                    worker._abort.Token);
-                return (response, null);
-            }
-            catch (DispatchFailedException ex)
-            {
-                worker.Metrics.Count("dispatch_failed", route.Name, ex.Reason);
-                Log.BatchFailed(worker.Logger, route.Name, batch.Count, ex.Reason, ex);
-                return (null, null);
-            }
-            catch (BrokenCircuitException ex)
-            {
-                var pause = ex.RetryAfter ?? route.Options.BreakDuration;
-                worker.Pause(pause, "route breaker open");
-                worker.Metrics.Count("dispatch_failed", route.Name, BreakerOpenReason);
-                return (null, pause);
-            }
-            catch (OperationCanceledException) when (worker._abort.IsCancellationRequested)
-            {
-                return (null, null);
-            }
-        }
-
-        private async Task SettleAsync(Contracts.Bridge.V1.DispatchResponse? response, TimeSpan? pause)
-        {
-            var route = worker.Route;
-            var outcomes = response?.Outcomes.GroupBy(o => o.StreamSequence).ToDictionary(g => g.Key, g => g.Last());
-            var settlements = new List<Task>(batch.Count);
-            foreach (var message in batch)
-            {
-                var metadata = message.Metadata!.Value;
-                SettleAction action;
-                if (outcomes is null)
-                {
-                    action = SettlementPolicy.BatchFailed(metadata.NumDelivered, route.Options, pause);
-                }
-                else
-                {
-                    var outcome = outcomes.GetValueOrDefault(metadata.Sequence.Stream);
-                    if (outcome is null)
-                    {
-                        Log.MissingOutcome(worker.Logger, route.Name, metadata.Sequence.Stream);
-                    }
-                    else if (outcome.Reason == BreakerOpenReason && outcome.RetryDelay is { } delay)
-                    {
-                        worker.Pause(delay.ToTimeSpan(), "function breaker open");
-                    }
-
-                    action = SettlementPolicy.Decide(outcome, metadata.NumDelivered, route.Options);
-                }
-
-                settlements.Add(worker.Settler.SettleAsync(route, message, action));
-            }
-
-            await Task.WhenAll(settlements);
         }
     }
 }

@@ -36,8 +36,12 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         Require(errors, o.MaxBatchesInFlight is < 1 or > 64, $"{key}:MaxBatchesInFlight must be 1..64 (it is {o.MaxBatchesInFlight}).");
         Require(errors, o.MaxDeliver < 1, $"{key}:MaxDeliver must be at least 1 (it is {o.MaxDeliver}).");
         Require(errors, o.HttpTimeout <= TimeSpan.Zero, $"{key}:HttpTimeout must be greater than zero.");
-        Require(errors, o.HttpTimeout * 2 > o.AckWait,
-            $"{key}:HttpTimeout ({o.HttpTimeout}) must be at most half of {key}:AckWait ({o.AckWait}), so a slow dispatch never outlives the ack wait.");
+        var interval = o.EffectiveInProgressInterval();
+        Require(errors, interval < TimeSpan.Zero || interval * 2 > o.AckWait,
+            $"{key}:InProgressInterval ({interval}) must be between zero (off) and half of {key}:AckWait ({o.AckWait}).");
+        Require(errors, interval == TimeSpan.Zero && o.HttpTimeout * 2 > o.AckWait,
+            $"{key}:HttpTimeout ({o.HttpTimeout}) must be at most half of {key}:AckWait ({o.AckWait}) when in-progress acks are off, so a slow dispatch never outlives the ack wait.");
+        Require(errors, o.HttpTimeout > TimeSpan.FromMinutes(10), $"{key}:HttpTimeout must be at most 10 minutes.");
         Require(errors, o.FetchExpires <= TimeSpan.FromSeconds(1), $"{key}:FetchExpires must be longer than 1 s (a JetStream limit).");
         Require(errors, o.BreakerFailures < 1, $"{key}:BreakerFailures must be at least 1.");
         Require(errors, o.BreakDuration <= TimeSpan.Zero, $"{key}:BreakDuration must be greater than zero.");

@@ -29,7 +29,7 @@ public sealed class BridgeRouteOptions
     /// <summary>Batches dispatched at once by this process. Default 2.</summary>
     public int MaxBatchesInFlight { get; set; } = 2;
 
-    /// <summary>How long the server waits for a settlement before redelivering. Default 30 s; must exceed <see cref="HttpTimeout"/>.</summary>
+    /// <summary>How long the server waits for a settlement (or an in-progress ack) before redelivering. Default 30 s.</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Deliveries of one message before it is dead-lettered. Default 10.</summary>
@@ -37,6 +37,12 @@ public sealed class BridgeRouteOptions
 
     /// <summary>NAK delays by delivery count (1st, 2nd, …; the last repeats), as <c>hh:mm:ss</c> separated by commas. Default 1 s, 5 s, 15 s, 60 s.</summary>
     public string? NakBackoff { get; set; }
+
+    /// <summary>
+    /// While a batch is in flight, how often the bridge tells the server its messages are still being worked on.
+    /// At most half of <see cref="AckWait"/>. Default: a third of <see cref="AckWait"/>; zero turns it off.
+    /// </summary>
+    public TimeSpan? InProgressInterval { get; set; }
 
     /// <summary>Timeout of one dispatch POST. Default 10 s.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -49,6 +55,9 @@ public sealed class BridgeRouteOptions
 
     /// <summary>How long an open breaker pauses the route. Default 15 s.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The in-progress ack interval in force; zero when off.</summary>
+    public TimeSpan EffectiveInProgressInterval() => InProgressInterval ?? AckWait / 3;
 
     /// <summary>The NAK delays, parsed from <see cref="NakBackoff"/> or the defaults.</summary>
     public IReadOnlyList<TimeSpan> Backoff() => string.IsNullOrWhiteSpace(NakBackoff)

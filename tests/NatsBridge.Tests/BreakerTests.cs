@@ -26,6 +26,7 @@ public sealed class BreakerTests(NatsServerFixture nats)
         Assert.InRange(failuresWhenOpened, 3, 4);
         Assert.True(bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed") >= 3);
 
+        Assert.Contains("bridge_route_paused{route=\"test\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
         function.Script = ScriptedFunction.AckAll;
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(30), "recovery after the break", cancellationToken: timeout.Token);
         Assert.Equal(1, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));

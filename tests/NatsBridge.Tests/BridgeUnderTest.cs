@@ -31,14 +31,16 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 
     public BridgeMetrics Metrics => Host.Services.GetRequiredService<BridgeMetrics>();
 
-    public static async Task<BridgeUnderTest> StartAsync(string natsUrl, string functionUrl, IDictionary<string, string?>? route = null)
+    public static string NewPrefix() => "b" + Guid.NewGuid().ToString("N")[..10];
+
+    public static async Task<BridgeUnderTest> StartAsync(string natsUrl, string functionUrl, IDictionary<string, string?>? route = null, string? prefix = null)
     {
-        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        prefix ??= NewPrefix();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var key = $"Bridge:Routes:{RouteName}:";
         var settings = new Dictionary<string, string?>
         {
+            ["urls"] = "http://127.0.0.1:0",
             ["Nats:Url"] = natsUrl,
             ["Topology:Prefix"] = prefix,
             [key + "Stream"] = "ORDERS",
@@ -74,8 +76,16 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         return order.OrderId;
     }
 
-    public async Task<NATS.Client.JetStream.Models.ConsumerInfo> ConsumerInfoAsync(CancellationToken cancellationToken) =>
-        (await Js.GetConsumerAsync(Topology.OrdersStream, RouteName, cancellationToken)).Info;
+    /// <summary>The bridge's own <c>/metrics</c> page, over HTTP.</summary>
+    public async Task<string> MetricsAsync(CancellationToken cancellationToken)
+    {
+        var address = ((WebApplication)Host).Urls.First();
+        using var http = new HttpClient();
+        return await http.GetStringAsync(address + "/metrics", cancellationToken);
+    }
+
+    public async Task<NATS.Client.JetStream.Models.ConsumerInfo> ConsumerInfoAsync(CancellationToken cancellationToken, string consumer = RouteName) =>
+        (await Js.GetConsumerAsync(Topology.OrdersStream, consumer, cancellationToken)).Info;
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,9 @@ internal sealed class ScriptedFunction : IAsyncDisposable
     /// <summary>Every message received, in arrival order, with the time it arrived.</summary>
     public ConcurrentQueue<(DispatchMessage Message, DateTimeOffset At)> Received { get; } = new();
 
+    /// <summary>Held closed, every batch waits at the gate before it is answered.</summary>
+    public ManualResetEventSlim Gate { get; } = new(initialState: true);
+
     /// <summary>Answers a batch; null means HTTP 500.</summary>
     public Func<DispatchBatch, DispatchResponse?> Script { get; set; } = AckAll;
 
@@ -57,7 +60,8 @@ internal sealed class ScriptedFunction : IAsyncDisposable
                 function!.Received.Enqueue((message, DateTimeOffset.UtcNow));
             }
 
-            var answer = function!.Script(batch);
+            function!.Gate.Wait(TimeSpan.FromSeconds(60));
+            var answer = function.Script(batch);
             return answer is null
                 ? Results.StatusCode(500)
                 : Results.Bytes(answer.ToByteArray(), "application/x-protobuf");

@@ -27,6 +27,11 @@ public sealed class SettlementTests(NatsServerFixture nats)
         Assert.Equal(ids.Order(), function.Received.Select(r => SubjectNames.LastToken(r.Message.Subject)).Order());
         Assert.All(function.Received, r => Assert.Equal(1u, r.Message.DeliveryCount));
         Assert.Equal(5, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+        var metrics = await bridge.MetricsAsync(timeout.Token);
+        Assert.Contains("bridge_acked_total{route=\"test\"} 5", metrics, StringComparison.Ordinal);
+        Assert.Contains("bridge_fetched_total{route=\"test\"} 5", metrics, StringComparison.Ordinal);
+        Assert.Contains("bridge_consumer_ack_pending{route=\"test\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("bridge_dispatch_duration_ms_count{route=\"test\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,6 +77,7 @@ public sealed class SettlementTests(NatsServerFixture nats)
         await Poll.UntilAsync(async () => await Settled(bridge, timeout.Token), TimeSpan.FromSeconds(20), "the termination", cancellationToken: timeout.Token);
         Assert.Single(function.Received);
         Assert.Equal(1, bridge.Metrics.Get("dead_lettered", BridgeUnderTest.RouteName, "invalid_payload"));
+        Assert.Contains("bridge_dead_lettered_total{route=\"test\",reason=\"invalid_payload\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,9 +96,9 @@ public sealed class SettlementTests(NatsServerFixture nats)
         Assert.Equal(3, function.Received.Count);
     }
 
-    internal static async Task<bool> Settled(BridgeUnderTest bridge, CancellationToken cancellationToken)
+    internal static async Task<bool> Settled(BridgeUnderTest bridge, CancellationToken cancellationToken, string consumer = BridgeUnderTest.RouteName)
     {
-        var info = await bridge.ConsumerInfoAsync(cancellationToken);
+        var info = await bridge.ConsumerInfoAsync(cancellationToken, consumer);
         return info.NumPending == 0 && info.NumAckPending == 0 && info.Delivered.StreamSeq > 0;
     }
 

@@ -1,0 +1,52 @@
+using FunctionsOrders.NatsBridge.Routing;
+
+namespace FunctionsOrders.NatsBridge.Tests;
+
+public sealed class BridgeOptionsValidatorTests
+{
+    [Theory]
+    [InlineData("Url", "not-a-url", "Bridge:Routes:r:Url")]
+    [InlineData("BatchSize", "0", "Bridge:Routes:r:BatchSize")]
+    [InlineData("InProgressInterval", "00:00:20", "Bridge:Routes:r:InProgressInterval")]
+    [InlineData("FetchExpires", "00:00:00.500", "Bridge:Routes:r:FetchExpires")]
+    [InlineData("NakBackoff", "soon", "Bridge:Routes:r:NakBackoff")]
+    public void Bad_route_setting_is_named(string property, string value, string key)
+    {
+        var route = Valid();
+        typeof(BridgeRouteOptions).GetProperty(property)!.SetValue(route, Convert(property, value));
+
+        var result = new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = route } });
+
+        Assert.True(result.Failed);
+        Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_in_progress_acks_the_http_timeout_must_stay_well_under_ack_wait()
+    {
+        var route = Valid();
+        route.InProgressInterval = TimeSpan.Zero;
+        route.HttpTimeout = TimeSpan.FromSeconds(20);
+
+        var result = new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = route } });
+
+        Assert.Contains("Bridge:Routes:r:HttpTimeout", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_routes_is_an_error() =>
+        Assert.Contains("Bridge:Routes", new BridgeOptionsValidator().Validate(null, new BridgeOptions()).FailureMessage, StringComparison.Ordinal);
+
+    [Fact]
+    public void Defaults_with_the_required_settings_are_valid() =>
+        Assert.True(new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = Valid() } }).Succeeded);
+
+    private static BridgeRouteOptions Valid() => new() { Stream = "ORDERS", FilterSubject = "orders.created.>", Url = "http://127.0.0.1:7072/api/internal/payments" };
+
+    private static object Convert(string property, string value) => property switch
+    {
+        "BatchSize" => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+        "InProgressInterval" or "FetchExpires" => TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
+}
