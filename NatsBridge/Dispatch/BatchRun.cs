@@ -20,6 +20,10 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         {
             var request = BatchBuilder.Build(route, batch, messageActivities);
             using var progress = new InProgressAcks(batch, route.Options.EffectiveInProgressInterval(), worker.Time);
+
+            // A batch fetched just as the route paused waits out the pause (kept alive by in-progress acks)
+            // rather than hammering a function that asked for quiet.
+            await worker.WaitWhilePausedAsync(worker.Aborted).ContinueWith(_ => { }, TaskScheduler.Default);
             var clock = Stopwatch.StartNew();
             var (response, pause) = await DispatchAsync(request);
             worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);

@@ -108,10 +108,9 @@ internal sealed class RouteWorker(
         }
     }
 
-    private async Task WaitWhilePausedAsync(CancellationToken stopping)
+    internal async Task WaitWhilePausedAsync(CancellationToken stopping)
     {
-        var wait = _pausedUntil - time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        for (var wait = _pausedUntil - time.GetUtcNow(); wait > TimeSpan.Zero; wait = _pausedUntil - time.GetUtcNow())
         {
             await Task.Delay(wait, time, stopping);
         }

@@ -31,4 +31,31 @@ public sealed class BreakerTests(NatsServerFixture nats)
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(30), "recovery after the break", cancellationToken: timeout.Token);
         Assert.Equal(1, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
     }
+
+    [Fact]
+    public async Task Function_reporting_its_breaker_open_pauses_fetching_for_the_asked_time()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var function = await ScriptedFunction.StartAsync();
+        function.Script = batch => ScriptedFunction.Answer(batch, m => m.DeliveryCount == 1
+            ? new Contracts.Bridge.V1.MessageOutcome
+            {
+                Outcome = Contracts.Bridge.V1.Outcome.Retry,
+                Reason = "breaker_open",
+                RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(3)),
+            }
+            : new Contracts.Bridge.V1.MessageOutcome { Outcome = Contracts.Bridge.V1.Outcome.Ack });
+        await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url);
+
+        await bridge.PublishOrderAsync(timeout.Token);
+        await Poll.UntilAsync(() => function.Received.Count == 1, TimeSpan.FromSeconds(20), "the first delivery", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(async () => (await bridge.MetricsAsync(timeout.Token)).Contains("bridge_route_paused{route=\"test\"} 1", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5), "the route to pause", cancellationToken: timeout.Token);
+        var second = await bridge.PublishOrderAsync(timeout.Token);
+
+        await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(30), "both acked", cancellationToken: timeout.Token);
+        var deliveries = function.Received.ToArray();
+        var secondArrived = deliveries.First(d => d.Message.Subject.EndsWith(second, StringComparison.Ordinal)).At;
+        Assert.InRange(secondArrived - deliveries[0].At, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(20));
+    }
 }
