@@ -75,6 +75,6 @@ internal sealed class BridgeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
-        Directory.Delete(_workingDirectory, recursive: true);
+        FreePortRetry.DeleteDirectory(_workingDirectory);
     }
 }

@@ -42,21 +42,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var server = new AzuriteServer();
-        for (var attempt = 1; ; attempt++)
-        {
-            server.BlobPort = FreePort.Next();
-            server.QueuePort = FreePort.Next();
-            server.TablePort = FreePort.Next();
-            try
+        await FreePortRetry.StartAsync(
+            () =>
             {
-                await server.StartProcessAsync(cancellationToken);
-                return server;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // A port may have been taken between probing and binding: try others.
-            }
-        }
+                server.BlobPort = FreePort.Next();
+                server.QueuePort = FreePort.Next();
+                server.TablePort = FreePort.Next();
+            },
+            () => server.StartProcessAsync(cancellationToken));
+        return server;
     }
 
     /// <summary>Kills Azurite (SIGKILL).</summary>
@@ -76,14 +70,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the OS temp cleaner removes leftovers.
-        }
+        FreePortRetry.DeleteDirectory(DataDirectory);
     }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)

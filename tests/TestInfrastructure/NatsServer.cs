@@ -36,20 +36,14 @@ public sealed class NatsServer : IAsyncDisposable
     public static async Task<NatsServer> StartAsync(IReadOnlyList<string>? extraArguments = null, CancellationToken cancellationToken = default)
     {
         var server = new NatsServer(extraArguments ?? []);
-        for (var attempt = 1; ; attempt++)
-        {
-            server.Port = FreePort.Next();
-            server.MonitorPort = FreePort.Next();
-            try
+        await FreePortRetry.StartAsync(
+            () =>
             {
-                await server.StartProcessAsync(cancellationToken);
-                return server;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // A port may have been taken between probing and binding: try others.
-            }
-        }
+                server.Port = FreePort.Next();
+                server.MonitorPort = FreePort.Next();
+            },
+            () => server.StartProcessAsync(cancellationToken));
+        return server;
     }
 
     /// <summary>Kills the server (SIGKILL): what it had not synced is lost, as in a crash.</summary>
@@ -75,14 +69,7 @@ public sealed class NatsServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        try
-        {
-            Directory.Delete(StoreDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the OS temp cleaner removes leftovers.
-        }
+        FreePortRetry.DeleteDirectory(StoreDirectory);
     }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
