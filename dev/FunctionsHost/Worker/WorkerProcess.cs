@@ -8,6 +8,7 @@ namespace FunctionsOrders.FunctionsHost.Worker;
 internal sealed class WorkerProcess : IDisposable
 {
     private const string MaxMessageLength = "2147483647";
+    private const string SetSid = "/usr/bin/setsid";
     private readonly Process _process;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,7 +23,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(FunctionApp app, Uri hostEndpoint, string workerId, WorkerLogForwarder logs)
     {
-        var info = new ProcessStartInfo(app.WorkerExecutable)
+        // In a session of its own, the worker does not get the terminal's Ctrl+C: the host decides when it stops.
+        var info = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : app.WorkerExecutable)
         {
             WorkingDirectory = app.Directory,
             RedirectStandardOutput = true,
@@ -30,6 +32,11 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        if (File.Exists(SetSid))
+        {
+            info.ArgumentList.Add(app.WorkerExecutable);
+        }
+
         info.ArgumentList.Add(Path.Combine(app.Directory, app.WorkerPath));
         AddArguments(info, hostEndpoint, workerId);
         AddEnvironment(info, app);
