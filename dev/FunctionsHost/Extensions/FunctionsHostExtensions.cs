@@ -69,7 +69,8 @@ internal static class FunctionsHostExtensions
         kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodySize;
         kestrel.Listen(IPAddress.Loopback, options.Value.Port, listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // Cleartext HTTP/2 cannot be negotiated with browsers and curl without TLS: clients get HTTP/1.1.
+            listen.Protocols = HttpProtocols.Http1;
             endpoints.Clients = listen;
         });
         kestrel.Listen(IPAddress.Loopback, 0, listen =>

@@ -4,7 +4,9 @@ using System.Text.Json;
 using FunctionsOrders.FunctionsHost.Functions;
 using FunctionsOrders.FunctionsHost.Rpc;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Primitives;
 
 namespace FunctionsOrders.FunctionsHost.Http;
 
@@ -14,37 +16,17 @@ internal static class HttpInvocationMapper
     public static InvocationRequest ToInvocation(HttpContext context, HttpFunction function, byte[] body, string invocationId)
     {
         var request = context.Request;
+        var headers = Joined(request.Headers, name => name.ToLowerInvariant());
+        var query = Joined(request.Query, name => name);
+        var routeValues = request.RouteValues.ToDictionary(
+            v => v.Key,
+            v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "",
+            StringComparer.Ordinal);
+
         var http = new RpcHttp { Method = request.Method, Url = AbsoluteUrl(context) };
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name.ToLowerInvariant()] = string.Join(',', values.ToArray());
-        }
-
-        foreach (var (name, value) in headers)
-        {
-            http.NullableHeaders[name] = Nullable(value);
-        }
-
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, values) in request.Query)
-        {
-            query[name] = string.Join(',', values.ToArray());
-            http.NullableQuery[name] = Nullable(query[name]);
-            if (!string.Equals(name, KeyAuthorizer.QueryName, StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[name] = query[name];
-            }
-        }
-
-        foreach (var (name, value) in request.RouteValues)
-        {
-            var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-            http.NullableParams[name] = Nullable(text);
-            metadata[name] = text;
-        }
-
+        Fill(http.NullableHeaders, headers);
+        Fill(http.NullableQuery, query);
+        Fill(http.NullableParams, routeValues);
         if (body.Length > 0)
         {
             http.Body = new TypedData { Bytes = UnsafeByteOperations.UnsafeWrap(body) };
@@ -57,17 +39,48 @@ internal static class HttpInvocationMapper
             TraceContext = TraceContext(request),
         };
         invocation.InputData.Add(new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = http } });
-        AddMetadata(invocation, metadata, query, headers);
+        AddMetadata(invocation, routeValues, query, headers);
         return invocation;
+    }
+
+    private static Dictionary<string, string> Joined(IEnumerable<KeyValuePair<string, StringValues>> values, Func<string, string> name)
+    {
+        var joined = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            joined[name(key)] = string.Join(',', value.ToArray());
+        }
+
+        return joined;
+    }
+
+    private static void Fill(MapField<string, NullableString> map, Dictionary<string, string> values)
+    {
+        foreach (var (key, value) in values)
+        {
+            map[key] = new NullableString { Value = value };
+        }
     }
 
     private static void AddMetadata(
         InvocationRequest invocation,
-        Dictionary<string, string> values,
+        Dictionary<string, string> routeValues,
         Dictionary<string, string> query,
         Dictionary<string, string> headers)
     {
         // Keys are unique ignoring case: the worker rebuilds them case-insensitively and throws on duplicates.
+        // Query parameters (but the key) and route values bind to parameters by name; route values win.
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in query.Where(q => !string.Equals(q.Key, KeyAuthorizer.QueryName, StringComparison.OrdinalIgnoreCase)))
+        {
+            values[name] = value;
+        }
+
+        foreach (var (name, value) in routeValues)
+        {
+            values[name] = value;
+        }
+
         values["Query"] = JsonSerializer.Serialize(query);
         values["Headers"] = JsonSerializer.Serialize(headers);
         foreach (var (name, value) in values)
@@ -106,6 +119,4 @@ internal static class HttpInvocationMapper
                 request.Path,
                 request.QueryString);
     }
-
-    private static NullableString Nullable(string value) => new() { Value = value };
 }

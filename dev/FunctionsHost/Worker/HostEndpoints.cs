@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace FunctionsOrders.FunctionsHost.Worker;
 
-/// <summary>The two Kestrel endpoints: HTTP/2 cleartext for the worker, HTTP/1.1 and HTTP/2 for clients.</summary>
+/// <summary>The two Kestrel endpoints: HTTP/2 cleartext for the worker, HTTP/1.1 for clients.</summary>
 internal sealed class HostEndpoints
 {
     public ListenOptions? Worker { get; set; }
