@@ -6,7 +6,7 @@ namespace FunctionsOrders.FunctionsHost.Tests;
 public sealed class WorkerCrashTests(UnkeyedHostFixture fixture) : IClassFixture<UnkeyedHostFixture>
 {
     [Fact]
-    public async Task A_dying_worker_fails_in_flight_requests_with_503_and_is_restarted()
+    public async Task A_dying_worker_fails_in_flight_requests_with_503_its_stderr_is_logged_and_it_is_restarted()
     {
         using var cts = TestTimeout.Start(90);
         var host = fixture.Host;
@@ -25,7 +25,9 @@ public sealed class WorkerCrashTests(UnkeyedHostFixture fixture) : IClassFixture
             TimeSpan.FromMilliseconds(200),
             cts.Token);
         Assert.Equal(2, host.WorkerProcessIds().Distinct().Count());
-        Assert.Contains("exit code 134", host.Process.ReadLog(), StringComparison.Ordinal);
+        var log = host.Process.ReadLog();
+        Assert.Contains("exit code 134", log, StringComparison.Ordinal);
+        Assert.Contains("Crash requested by a test.", log, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -14,12 +14,26 @@ internal sealed class WorkerProcess : IDisposable
 
     private WorkerProcess(Process process) => _process = process;
 
-    public int Id => _process.Id;
+    /// <summary>Process id, kept so it can be logged after the process was disposed.</summary>
+    public int Id { get; private set; }
 
     /// <summary>Completes when the process ended.</summary>
     public Task Exited => _exited.Task;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? _process.ExitCode : null;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
 
     public static WorkerProcess Start(FunctionApp app, Uri hostEndpoint, string workerId, WorkerLogForwarder logs)
     {
@@ -47,6 +61,7 @@ internal sealed class WorkerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Line(e.Data, logs.StandardError);
         process.Exited += (_, _) => worker._exited.TrySetResult();
         process.Start();
+        worker.Id = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
@@ -64,7 +79,7 @@ internal sealed class WorkerProcess : IDisposable
         }
         catch (InvalidOperationException)
         {
-            // It exited between the check and the kill.
+            // It exited between the check and the kill, or was disposed once it was gone.
         }
     }
 
