@@ -66,7 +66,15 @@ internal sealed class WorkerSupervisor(
 
             delay = served ? _options.RestartDelayMin : delay;
             Log.WorkerRestarting(logger, delay);
-            await Task.Delay(delay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RestartDelayMax.Ticks));
         }
     }
