@@ -57,6 +57,17 @@ public sealed class RequestMappingTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Properties_of_a_json_body_bind_to_parameters()
+    {
+        using var cts = TestTimeout.Start(30);
+        using var content = new StringContent("""{"name":"Ada","times":2,"tags":["x"]}""", Encoding.UTF8, "application/json");
+        using var response = await fixture.Client.PostAsync("api/greet", content, cts.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hello Ada hello Ada", await response.Content.ReadAsStringAsync(cts.Token));
+    }
+
+    [Fact]
     public async Task The_incoming_trace_id_becomes_the_trace_id_of_the_workers_activity()
     {
         using var cts = TestTimeout.Start(30);

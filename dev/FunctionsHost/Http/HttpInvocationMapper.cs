@@ -39,7 +39,7 @@ internal static class HttpInvocationMapper
             TraceContext = TraceContext(request),
         };
         invocation.InputData.Add(new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = http } });
-        AddMetadata(invocation, routeValues, query, headers);
+        AddMetadata(invocation, JsonBodyMetadata.Read(request.ContentType, body), routeValues, query, headers);
         return invocation;
     }
 
@@ -64,13 +64,20 @@ internal static class HttpInvocationMapper
 
     private static void AddMetadata(
         InvocationRequest invocation,
+        IEnumerable<KeyValuePair<string, string>> bodyValues,
         Dictionary<string, string> routeValues,
         Dictionary<string, string> query,
         Dictionary<string, string> headers)
     {
         // Keys are unique ignoring case: the worker rebuilds them case-insensitively and throws on duplicates.
-        // Query parameters (but the key) and route values bind to parameters by name; route values win.
+        // Body properties, query parameters (but the key) and route values bind to parameters by name, in
+        // rising precedence.
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in bodyValues)
+        {
+            values[name] = value;
+        }
+
         foreach (var (name, value) in query.Where(q => !string.Equals(q.Key, KeyAuthorizer.QueryName, StringComparison.OrdinalIgnoreCase)))
         {
             values[name] = value;
@@ -81,6 +88,8 @@ internal static class HttpInvocationMapper
             values[name] = value;
         }
 
+        values.Remove("Query");
+        values.Remove("Headers");
         values["Query"] = JsonSerializer.Serialize(query);
         values["Headers"] = JsonSerializer.Serialize(headers);
         foreach (var (name, value) in values)
