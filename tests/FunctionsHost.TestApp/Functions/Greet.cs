@@ -1,0 +1,12 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
+
+/// <summary>Parameters bound from the properties of a JSON body.</summary>
+internal sealed class Greet
+{
+    [Function(nameof(Greet))]
+    public static string Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "greet")] HttpRequestData request, string name, int times) =>
+        string.Join(' ', Enumerable.Repeat($"hello {name}", times));
+}

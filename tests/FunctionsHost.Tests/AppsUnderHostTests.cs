@@ -1,0 +1,22 @@
+using System.Net;
+using FunctionsOrders.TestInfrastructure;
+
+namespace FunctionsOrders.FunctionsHost.Tests;
+
+public sealed class AppsUnderHostTests
+{
+    [Theory]
+    [InlineData("OrderFunctions", "order-functions")]
+    [InlineData("PaymentFunctions", "payment-functions")]
+    public async Task The_apps_builds_start_under_the_host_and_answer_their_health_function(string project, string service)
+    {
+        using var cts = TestTimeout.Start(90);
+        await using var host = await LocalHost.StartAsync(HostPaths.Output(project), "api/health", cancellationToken: cts.Token);
+
+        using var response = await host.Client.GetAsync("api/health", cts.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(service, await response.Content.ReadAsStringAsync(cts.Token), StringComparison.Ordinal);
+        await host.WaitForLogAsync($"Health: [GET] http://localhost:{host.Port}/api/health", cts.Token);
+    }
+}
