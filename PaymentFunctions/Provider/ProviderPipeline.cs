@@ -19,27 +19,33 @@ internal static class ProviderPipeline
     public static void Configure(ResiliencePipelineBuilder builder, PaymentProviderOptions options, ProviderCircuitState circuit, ILogger logger)
     {
         var transient = new PredicateBuilder().Handle<Exception>(ProviderErrors.IsTransient);
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = "total", Timeout = options.TotalTimeout });
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(Retry(options, logger, transient));
+        }
+
         builder
-            .AddTimeout(new TimeoutStrategyOptions { Name = "total", Timeout = options.TotalTimeout })
-            .AddRetry(new RetryStrategyOptions
-            {
-                Name = "retry",
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = transient,
-                OnRetry = args =>
-                {
-                    Log.ProviderRetry(logger, args.Context.Properties.GetValue(OrderId, string.Empty), args.AttemptNumber + 1,
-                        args.RetryDelay.TotalMilliseconds, args.Outcome.Exception);
-                    return default;
-                },
-            })
             .AddCircuitBreaker(Breaker(options, circuit, logger, transient))
             .AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
     }
+
+    private static RetryStrategyOptions Retry(PaymentProviderOptions options, ILogger logger, PredicateBuilder<object> transient) => new()
+    {
+        Name = "retry",
+        MaxRetryAttempts = options.MaxRetries,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = options.RetryBaseDelay,
+        MaxDelay = options.RetryMaxDelay,
+        ShouldHandle = transient,
+        OnRetry = args =>
+        {
+            Log.ProviderRetry(logger, args.Context.Properties.GetValue(OrderId, string.Empty), args.AttemptNumber + 1,
+                args.RetryDelay.TotalMilliseconds, args.Outcome.Exception);
+            return default;
+        },
+    };
 
     // Polly v8 breakers are ratio-based: a ratio of 1 over at least N calls opens after N failures with no success.
     private static CircuitBreakerStrategyOptions Breaker(PaymentProviderOptions options, ProviderCircuitState circuit, ILogger logger, PredicateBuilder<object> transient) => new()
