@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,10 +8,13 @@ namespace FunctionsOrders.PaymentFunctions.Ledger;
 /// Creates the ledger table at start. A storage account that is not reachable yet does not stop the start: the
 /// ledger creates the table on first use instead.
 /// </summary>
-internal sealed class LedgerTableInitializer(PaymentLedger ledger, ILogger<LedgerTableInitializer> logger) : IHostedService
+internal sealed class LedgerTableInitializer(IServiceProvider services, ILogger<LedgerTableInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Resolved here, after the host validated the options, so that a bad setting is reported by its validator
+        // (naming the key) and not by whatever constructor happened to read it first.
+        var ledger = services.GetRequiredService<PaymentLedger>();
         try
         {
             await ledger.EnsureTableAsync(cancellationToken);
