@@ -21,6 +21,13 @@ internal sealed class ProcessPayments(PaymentBatchHandler handler, ILogger<Proce
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "internal/payments")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
+        if (!IsProtobuf(request))
+        {
+            Log.BatchRefused(logger, "unsupported content type");
+            return await ProblemJson.WriteAsync(request, HttpStatusCode.UnsupportedMediaType, "Unsupported content type",
+                $"The body must be a {MessageHeaders.ProtobufContentType} bridge.v1.DispatchBatch.", cancellationToken);
+        }
+
         DispatchBatch batch;
         try
         {
@@ -39,6 +46,11 @@ internal sealed class ProcessPayments(PaymentBatchHandler handler, ILogger<Proce
         await response.WriteBytesAsync(outcome.ToByteArray(), cancellationToken);
         return response;
     }
+
+    // A missing Content-Type is accepted: the body is parsed and refused if it is not a batch.
+    private static bool IsProtobuf(HttpRequestData request) =>
+        !request.Headers.TryGetValues("Content-Type", out var values)
+        || values.Any(v => v.Split(';')[0].Trim().Equals(MessageHeaders.ProtobufContentType, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequestData request, CancellationToken cancellationToken)
     {
