@@ -1,6 +1,6 @@
 namespace FunctionsOrders.PaymentFunctions.Provider;
 
-/// <summary>An HTTP status from the provider that may succeed on retry (5xx, 408, 429); thrown inside the pipeline.</summary>
+/// <summary>An HTTP status from the provider that may succeed on retry (5xx, 408, 409, 429); thrown inside the pipeline.</summary>
 internal sealed class TransientProviderStatusException : Exception
 {
     public TransientProviderStatusException()
