@@ -1,0 +1,31 @@
+using Azure;
+using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.PaymentFunctions.Provider;
+using FunctionsOrders.ServiceDefaults.JetStream;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsOrders.PaymentFunctions.Processing;
+
+/// <summary>Turns a failure while charging into the RETRY reason and delay the bridge gets.</summary>
+internal sealed class PaymentFailureClassifier(IOptions<PaymentOptions> options, ProviderCircuitState circuit)
+{
+    // An open breaker may be about to half-open; never ask for less than this, so the bridge does not spin.
+    private static readonly TimeSpan MinimumBreakerDelay = TimeSpan.FromMilliseconds(100);
+
+    public (string Reason, TimeSpan Delay) Classify(Exception exception)
+    {
+        var delay = options.Value.RetryDelay;
+        return exception switch
+        {
+            PaymentProviderException { Failure: ProviderFailure.BreakerOpen } open =>
+                (OutcomeReasons.BreakerOpen, Max(open.RetryAfter ?? circuit.RemainingBreak(), MinimumBreakerDelay)),
+            PaymentProviderException { Failure: ProviderFailure.Timeout } => (OutcomeReasons.ProviderTimeout, delay),
+            PaymentProviderException => (OutcomeReasons.ProviderUnavailable, delay),
+            RequestFailedException => (OutcomeReasons.LedgerUnavailable, delay),
+            JetStreamPublishException => (OutcomeReasons.PublishFailed, delay),
+            _ => (OutcomeReasons.InternalError, delay),
+        };
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,20 @@
+namespace FunctionsOrders.PaymentProvider;
+
+/// <summary>Log messages of the payment-provider simulator; event ids 4100–4199.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4100, LogLevel.Information, "Payment-provider simulator listening on {Urls}; state is kept in memory only")]
+    public static partial void Started(ILogger logger, string urls);
+
+    [LoggerMessage(4101, LogLevel.Information, "Charge {ChargeId} for order {OrderId}: {Status} {Reason}")]
+    public static partial void Charged(ILogger logger, string chargeId, string orderId, string status, string? reason);
+
+    [LoggerMessage(4102, LogLevel.Information, "Charge {ChargeId} for order {OrderId} replayed for a repeated idempotency key")]
+    public static partial void Replayed(ILogger logger, string chargeId, string orderId);
+
+    [LoggerMessage(4103, LogLevel.Warning, "Charge request failed by an injected fault")]
+    public static partial void FaultInjected(ILogger logger);
+
+    [LoggerMessage(4104, LogLevel.Warning, "Faults set: latency {LatencyMs} ms, failure rate {FailureRate}, outage {Outage}")]
+    public static partial void FaultsSet(ILogger logger, int latencyMs, double failureRate, bool outage);
+}
