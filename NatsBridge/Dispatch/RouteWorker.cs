@@ -1,3 +1,4 @@
+using FunctionsOrders.Contracts.Messaging;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunctionsOrders.NatsBridge.Metrics;
@@ -23,7 +24,7 @@ internal sealed class RouteWorker(
     TimeProvider time,
     ILogger logger)
 {
-    public const string BreakerOpenReason = "breaker_open";
+    public const string BreakerOpenReason = OutcomeReasons.BreakerOpen;
 
     private readonly SemaphoreSlim _slots = new(route.Options.MaxBatchesInFlight);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();

@@ -11,7 +11,9 @@ public sealed class AppsUnderHostTests
     public async Task The_apps_builds_start_under_the_host_and_answer_their_health_function(string project, string service)
     {
         using var cts = TestTimeout.Start(90);
-        await using var host = await LocalHost.StartAsync(HostPaths.Output(project), "api/health", cancellationToken: cts.Token);
+        // The apps read their settings as under 'func start' with the repository's sample settings.
+        var sample = Path.Combine(RepoPaths.Root, "local.settings.sample.json");
+        await using var host = await LocalHost.StartAsync(HostPaths.Output(project), "api/health", arguments: ["--settings", sample], cancellationToken: cts.Token);
 
         using var response = await host.Client.GetAsync("api/health", cts.Token);
 
