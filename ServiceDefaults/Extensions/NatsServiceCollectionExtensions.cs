@@ -66,4 +66,13 @@ public static class NatsServiceCollectionExtensions
         services.TryAddSingleton<JetStreamTopologyInitializer>();
         return services;
     }
+
+    /// <summary>Ensures the streams and the order-status bucket in the background when the host starts.</summary>
+    public static IServiceCollection AddJetStreamTopologyAtStart(this IServiceCollection services)
+    {
+        services.AddJetStreamTopology();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<TopologyAtStartService>();
+        return services;
+    }
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using FunctionsOrders.OrderFunctions.Http;
+using FunctionsOrders.OrderFunctions.Intake;
+using FunctionsOrders.OrderFunctions.Status;
+using FunctionsOrders.OrderFunctions.Telemetry;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsOrders.OrderFunctions.Functions;
+
+/// <summary><c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it.</summary>
+internal sealed class PlaceOrder(PlaceOrderHandler handler, IOptions<IntakeOptions> options, IntakeMetrics metrics)
+{
+    [Function(nameof(PlaceOrder))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders")] HttpRequestData request,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        using var activity = IntakeTelemetry.StartIntake(context);
+        var contentType = BodyReader.ContentType(request);
+        if (!OrderRequestReader.IsSupported(contentType))
+        {
+            metrics.Rejected("unsupported_media_type");
+            return await ProblemJson.WriteAsync(request, HttpStatusCode.UnsupportedMediaType, "Unsupported content type",
+                $"Send {OrderRequestReader.Json} or {OrderRequestReader.Protobuf}.", cancellationToken);
+        }
+
+        var body = await BodyReader.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            metrics.Rejected("too_large");
+            return await ProblemJson.WriteAsync(request, HttpStatusCode.RequestEntityTooLarge, "Body too large",
+                $"An order body may be at most {options.Value.MaxBodyBytes} bytes.", cancellationToken);
+        }
+
+        var errors = new ValidationErrors();
+        var key = IdempotencyKey(request, errors);
+        var order = OrderRequestReader.Read(contentType, body, errors);
+        var command = order is null ? null : OrderValidator.Validate(order, key, errors);
+        if (command is null || !errors.IsEmpty)
+        {
+            metrics.Rejected("invalid");
+            return await ProblemJson.ValidationAsync(request, errors, cancellationToken);
+        }
+
+        var result = await handler.HandleAsync(command, cancellationToken);
+        if (!result.Accepted)
+        {
+            return await ProblemJson.UnavailableAsync(request, result.RetryAfter, result.UnavailableReason!, cancellationToken);
+        }
+
+        var stored = result.Order!;
+        activity.SetTag("order.id", stored.OrderId);
+        var response = await JsonBody.WriteAsync(request, HttpStatusCode.Accepted,
+            new AcceptedOrder(stored.OrderId, nameof(OrderStatus.Pending), OrderQueryHandler.MoneyView(stored.Total)), cancellationToken);
+        response.Headers.Add("Location", $"/api/orders/{stored.OrderId}");
+        return response;
+    }
+
+    private static string? IdempotencyKey(HttpRequestData request, ValidationErrors errors)
+    {
+        if (!request.Headers.TryGetValues("Idempotency-Key", out var values))
+        {
+            return null;
+        }
+
+        var key = string.Join(",", values);
+        if (!OrderValidator.IsValidIdempotencyKey(key))
+        {
+            errors.Add("Idempotency-Key", $"must be 1 to {OrderValidator.MaxIdLength} printable ASCII characters without spaces");
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,96 @@
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.OrderFunctions.Intake;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using NATS.Client.Core;
+
+namespace FunctionsOrders.OrderFunctions.Status;
+
+/// <summary>Applies one dispatched <c>OrderCreated</c> or <c>PaymentProcessed</c> to the order-status bucket.</summary>
+internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider time)
+{
+    public const string KvConflict = "kv_conflict";
+    public const string StoreUnavailable = "status_store_unavailable";
+    private const int MaxAttempts = 5;
+
+    public async Task<MessageOutcome> ApplyAsync(DispatchMessage message, CancellationToken cancellationToken)
+    {
+        var outcome = new MessageOutcome { StreamSequence = message.StreamSequence };
+        Func<OrderStatusRecord?, OrderStatusRecord?> transition;
+        string orderId;
+        try
+        {
+            (orderId, transition) = Parse(message);
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or FormatException)
+        {
+            outcome.Outcome = Outcome.Reject;
+            outcome.Reason = ex is FormatException ? OutcomeReasons.InvalidMessage : OutcomeReasons.InvalidPayload;
+            return outcome;
+        }
+
+        try
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var (current, revision) = await store.GetAsync(orderId, cancellationToken);
+                var next = transition(current);
+                if (next is null || await store.TryWriteAsync(next, revision, cancellationToken))
+                {
+                    outcome.Outcome = Outcome.Ack;
+                    return outcome;
+                }
+            }
+
+            return Retry(outcome, KvConflict, TimeSpan.FromMilliseconds(250));
+        }
+        catch (NatsException)
+        {
+            return Retry(outcome, StoreUnavailable, TimeSpan.FromSeconds(2));
+        }
+    }
+
+    private (string OrderId, Func<OrderStatusRecord?, OrderStatusRecord?> Transition) Parse(DispatchMessage message)
+    {
+        var type = message.Headers.LastOrDefault(h => h.Name == MessageHeaders.EventType)?.Value;
+        var now = time.GetUtcNow();
+        if (type == EventTypes.OrderCreated)
+        {
+            var created = OrderCreated.Parser.ParseFrom(message.Payload);
+            RequireId(created.OrderId);
+            return (created.OrderId, current => StatusTransitions.Apply(current, created, now));
+        }
+
+        if (type == EventTypes.PaymentProcessed)
+        {
+            var payment = PaymentProcessed.Parser.ParseFrom(message.Payload);
+            RequireId(payment.OrderId);
+            if (payment.Status == PaymentStatus.Unspecified)
+            {
+                throw new FormatException("PaymentProcessed without a status.");
+            }
+
+            return (payment.OrderId, current => StatusTransitions.Apply(current, payment, now));
+        }
+
+        throw new FormatException($"Unexpected event type '{type}'.");
+    }
+
+    private static void RequireId(string orderId)
+    {
+        if (!OrderIds.IsWellFormed(orderId))
+        {
+            throw new FormatException($"'{orderId}' is not an order id.");
+        }
+    }
+
+    private static MessageOutcome Retry(MessageOutcome outcome, string reason, TimeSpan delay)
+    {
+        outcome.Outcome = Outcome.Retry;
+        outcome.Reason = reason;
+        outcome.RetryDelay = Duration.FromTimeSpan(delay);
+        return outcome;
+    }
+}

@@ -1,0 +1,83 @@
+using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.TestInfrastructure;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace FunctionsOrders.OrderFunctions.Tests;
+
+/// <summary>A real nats-server and OrderFunctions' build under the local Functions host, shared by a collection.</summary>
+public sealed class OrderApiFixture : IAsyncLifetime
+{
+    public const string FunctionKey = "test-function-key";
+
+    private NatsServer? _nats;
+    private FunctionsHostProcess? _host;
+    private NatsConnection? _connection;
+
+    public NatsServer Nats => _nats!;
+
+    public HttpClient Client => _host!.Client;
+
+    public JetStreamTopology Topology { get; private set; } = null!;
+
+    public INatsJSContext Js { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _nats = await NatsServer.StartAsync();
+        (_host, Topology) = await StartHostAsync(_nats.Url);
+        _connection = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        Js = new NatsJSContext(_connection);
+        await Poll.UntilAsync(async () =>
+        {
+            await Js.GetStreamAsync(Topology.OrdersStream);
+            return true;
+        }, TimeSpan.FromSeconds(30), "the app to ensure the ORDERS stream");
+    }
+
+    /// <summary>Starts the host on OrderFunctions against <paramref name="natsUrl"/> with a unique topology prefix.</summary>
+    public static async Task<(FunctionsHostProcess Host, JetStreamTopology Topology)> StartHostAsync(string natsUrl, IDictionary<string, string>? settings = null)
+    {
+        var prefix = "o" + Guid.NewGuid().ToString("N")[..10];
+        var values = new Dictionary<string, string>
+        {
+            ["Nats__Url"] = natsUrl,
+            ["Nats__ReconnectWaitMin"] = "00:00:00.100",
+            ["Nats__ReconnectWaitMax"] = "00:00:00.500",
+            ["Topology__Prefix"] = prefix,
+            ["Nats__Publish__Deadline"] = "00:00:02",
+            ["Nats__Publish__AttemptTimeout"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        var host = await FunctionsHostProcess.StartAsync("OrderFunctions", values, new Dictionary<string, string> { ["FunctionsHost__FunctionKey"] = FunctionKey });
+        return (host, new JetStreamTopology(new TopologyOptions { Prefix = prefix }));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OrderApiCollection : ICollectionFixture<OrderApiFixture>
+{
+    public const string Name = "order-api";
+}
