@@ -45,6 +45,17 @@ public sealed class ResponseMappingTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_http_result_property_of_a_returned_object_is_the_response()
+    {
+        using var cts = TestTimeout.Start(30);
+        using var response = await fixture.Client.PostAsync("api/accepted", null, cts.Token);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("/api/items/1", response.Headers.Location?.OriginalString);
+        Assert.Equal("queued", await response.Content.ReadAsStringAsync(cts.Token));
+    }
+
+    [Fact]
     public async Task A_function_exception_is_a_500_without_detail()
     {
         using var cts = TestTimeout.Start(30);
