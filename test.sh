@@ -64,7 +64,7 @@ fi
 checks=$(( ${#failures[@]} ))
 if [ "$failed" -gt 0 ] || [ "$checks" -gt 0 ]; then
   printf '\nFailed checks:\n'
-  printf '  - %s\n' "${failures[@]}"
+  [ "$checks" -gt 0 ] && printf '  - %s\n' "${failures[@]}"
   [ "$failed" -gt 0 ] && echo "  - $failed test(s); logs of started processes in .run/test-logs, results in .run/test-results"
   echo "Summary: $passed passed, $((failed + checks)) failed, $skipped skipped"
   exit 1

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Headers;
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.TestInfrastructure;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace FunctionsOrders.OrderFunctions.Tests;
+
+[Collection(OrderApiCollection.Name)]
+public sealed class OrderEventsTests(OrderApiFixture api)
+{
+    [Fact]
+    public async Task Payment_batch_moves_the_order_to_paid_and_a_replayed_or_reordered_batch_leaves_it_there()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+        var created = Message(1, EventTypes.OrderCreated, Created(orderId));
+        var paid = Message(2, EventTypes.PaymentProcessed, Payment(orderId, PaymentStatus.Succeeded, ""));
+
+        Assert.All(await DispatchAsync([created, paid], timeout.Token), o => Assert.Equal(Outcome.Ack, o.Outcome));
+        Assert.Equal("Paid", await StatusAsync(orderId, timeout.Token));
+
+        var declined = Message(3, EventTypes.PaymentProcessed, Payment(orderId, PaymentStatus.Declined, "card_declined"));
+        Assert.All(await DispatchAsync([paid, declined, created], timeout.Token), o => Assert.Equal(Outcome.Ack, o.Outcome));
+        Assert.Equal("Paid", await StatusAsync(orderId, timeout.Token));
+    }
+
+    [Fact]
+    public async Task Declined_payment_is_payment_failed_with_the_reason()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+
+        await DispatchAsync([Message(1, EventTypes.PaymentProcessed, Payment(orderId, PaymentStatus.Declined, "card_declined")), Message(2, EventTypes.OrderCreated, Created(orderId))], timeout.Token);
+
+        using var response = await api.Client.GetAsync($"api/orders/{orderId}", timeout.Token);
+        var body = await Orders.JsonAsync(response, timeout.Token);
+        Assert.Equal("PaymentFailed", body.GetProperty("status").GetString());
+        Assert.Equal("card_declined", body.GetProperty("failureReason").GetString());
+        Assert.Equal(39.98m, body.GetProperty("total").GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Unparseable_or_unknown_messages_are_rejected_and_the_rest_acked()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+
+        var outcomes = await DispatchAsync(
+        [
+            new DispatchMessage { StreamSequence = 1, Subject = "x", Payload = ByteString.CopyFrom(0xFF, 0xFF), Headers = { new Header { Name = MessageHeaders.EventType, Value = EventTypes.OrderCreated } } },
+            Message(2, "orders.v1.Unknown", Created(orderId)),
+            Message(3, EventTypes.OrderCreated, Created(orderId)),
+        ], timeout.Token);
+
+        Assert.Equal([Outcome.Reject, Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
+        Assert.Equal([1UL, 2UL, 3UL], outcomes.Select(o => o.StreamSequence));
+        Assert.Equal(OutcomeReasons.InvalidPayload, outcomes[0].Reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task Internal_endpoint_refuses_requests_without_the_function_key(string? key)
+    {
+        using var timeout = TestTimeout.Start();
+        using var request = Request([Message(1, EventTypes.OrderCreated, Created(Guid.NewGuid().ToString()))], key);
+
+        using var response = await api.Client.SendAsync(request, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Garbage_batch_is_a_400_problem()
+    {
+        using var timeout = TestTimeout.Start();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/internal/order-events") { Content = new ByteArrayContent([0xFF, 0xFF, 0xFF]) };
+        request.Headers.Add("x-functions-key", OrderApiFixture.FunctionKey);
+
+        using var response = await api.Client.SendAsync(request, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<IReadOnlyList<MessageOutcome>> DispatchAsync(IEnumerable<DispatchMessage> messages, CancellationToken cancellationToken)
+    {
+        using var request = Request(messages, OrderApiFixture.FunctionKey);
+        using var response = await api.Client.SendAsync(request, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return DispatchResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync(cancellationToken)).Outcomes;
+    }
+
+    private async Task<string?> StatusAsync(string orderId, CancellationToken cancellationToken)
+    {
+        using var response = await api.Client.GetAsync($"api/orders/{orderId}", cancellationToken);
+        return (await Orders.JsonAsync(response, cancellationToken)).GetProperty("status").GetString();
+    }
+
+    private static HttpRequestMessage Request(IEnumerable<DispatchMessage> messages, string? key)
+    {
+        var batch = new DispatchBatch { Route = "order-status" };
+        batch.Messages.Add(messages);
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/internal/order-events") { Content = new ByteArrayContent(batch.ToByteArray()) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(MessageHeaders.ProtobufContentType);
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        return request;
+    }
+
+    private static DispatchMessage Message(ulong sequence, string eventType, IMessage payload) => new()
+    {
+        StreamSequence = sequence,
+        Subject = "orders.created.x",
+        DeliveryCount = 1,
+        Payload = payload.ToByteString(),
+        Headers = { new Header { Name = MessageHeaders.EventType, Value = eventType } },
+    };
+
+    private static OrderCreated Created(string orderId) => new()
+    {
+        OrderId = orderId,
+        CustomerId = "cust-42",
+        Total = new Money { CurrencyCode = "EUR", Units = 39, Nanos = 980_000_000 },
+        CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+    };
+
+    private static PaymentProcessed Payment(string orderId, PaymentStatus status, string reason) => new()
+    {
+        OrderId = orderId,
+        PaymentId = "ch_" + orderId[..8],
+        Status = status,
+        FailureReason = reason,
+        Amount = new Money { CurrencyCode = "EUR", Units = 39, Nanos = 980_000_000 },
+        ProcessedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+    };
+}
