@@ -1,4 +1,5 @@
 using System.Net;
+using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.OrderFunctions.Http;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Status;

@@ -1,4 +1,5 @@
 using System.Net;
+using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.OrderFunctions.Http;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Status;
@@ -42,13 +43,13 @@ internal sealed class PlaceOrder(PlaceOrderHandler handler, IOptions<IntakeOptio
         if (command is null || !errors.IsEmpty)
         {
             metrics.Rejected("invalid");
-            return await ProblemJson.ValidationAsync(request, errors, cancellationToken);
+            return await OrderProblems.ValidationAsync(request, errors, cancellationToken);
         }
 
         var result = await handler.HandleAsync(command, cancellationToken);
         if (!result.Accepted)
         {
-            return await ProblemJson.UnavailableAsync(request, result.RetryAfter, result.UnavailableReason!, cancellationToken);
+            return await OrderProblems.UnavailableAsync(request, result.RetryAfter, result.UnavailableReason!, cancellationToken);
         }
 
         var stored = result.Order!;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.FunctionsHttp;
 using Google.Protobuf;
 
 namespace FunctionsOrders.OrderFunctions.Intake;
@@ -21,10 +22,10 @@ internal static class OrderRequestReader
     };
 
     /// <summary>True when the media type (parameters ignored) is one the intake reads.</summary>
-    public static bool IsSupported(string? contentType) => MediaType(contentType) is Json or Protobuf;
+    public static bool IsSupported(string? contentType) => BodyReader.MediaType(contentType) is Json or Protobuf;
 
     public static OrderRequest? Read(string? contentType, ReadOnlySpan<byte> body, ValidationErrors errors) =>
-        MediaType(contentType) == Protobuf ? ReadProtobuf(body, errors) : ReadJson(body, errors);
+        BodyReader.MediaType(contentType) == Protobuf ? ReadProtobuf(body, errors) : ReadJson(body, errors);
 
     private static OrderRequest? ReadJson(ReadOnlySpan<byte> body, ValidationErrors errors)
     {
@@ -66,9 +67,6 @@ internal static class OrderRequestReader
             l.Sku, l.Quantity, l.UnitPrice is null ? null : l.UnitPrice.Units + (l.UnitPrice.Nanos / 1_000_000_000m), l.UnitPrice?.CurrencyCode)).ToList();
         return new OrderRequest(NullIfEmpty(message.CustomerId), NullIfEmpty(message.CurrencyCode), lines);
     }
-
-    private static string? MediaType(string? contentType) =>
-        contentType?.Split(';')[0].Trim().ToLowerInvariant();
 
     private static string FieldOf(string? jsonPath)
     {
