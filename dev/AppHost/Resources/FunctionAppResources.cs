@@ -2,7 +2,8 @@ namespace FunctionsOrders.AppHost.Resources;
 
 /// <summary>
 /// OrderFunctions and PaymentFunctions: under <c>func start</c> when Azure Functions Core Tools are on PATH,
-/// otherwise under the repository's local Functions host, which runs the same worker builds.
+/// otherwise under the repository's local Functions host. Either way the app runs from its build output, so
+/// both hosts run the same build and neither rebuilds it.
 /// </summary>
 internal static class FunctionAppResources
 {
@@ -36,7 +37,7 @@ internal static class FunctionAppResources
         LocalSecrets secrets)
     {
         var app = func is not null
-            ? builder.AddExecutable(name, func, Path.GetDirectoryName(project.ProjectPath)!, "start", "--port", $"{port}", "--no-build")
+            ? builder.AddExecutable(name, func, layout.Output(project), "start", "--port", $"{port}")
             : builder.AddExecutable(name, "dotnet", layout.Root,
                 Path.Combine(layout.Output(new Projects.FunctionsHost()), "FunctionsOrders.FunctionsHost.dll"),
                 "--app", layout.Output(project), "--port", $"{port}");
