@@ -1,5 +1,6 @@
 using FunctionsOrders.NatsBridge.Extensions;
 using FunctionsOrders.NatsBridge.Replay;
+using FunctionsOrders.ServiceDefaults.Extensions;
 
 if (args is ["replay", .. var replayArgs])
 {
@@ -7,6 +8,7 @@ if (args is ["replay", .. var replayArgs])
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddServiceDefaults("nats-bridge").WithAspNetCoreTelemetry();
 builder.Services.AddJetStreamRoutes(builder.Configuration);
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using FunctionsOrders.PaymentProvider;
+using FunctionsOrders.ServiceDefaults.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -6,6 +7,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls(SimulatorDefaults.Url);
 }
 
+builder.AddServiceDefaults("payment-provider").WithAspNetCoreTelemetry();
 builder.Services.AddPaymentSimulator();
 
 var app = builder.Build();

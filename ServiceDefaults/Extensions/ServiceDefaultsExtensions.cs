@@ -1,0 +1,56 @@
+using System.Reflection;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using FunctionsOrders.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace FunctionsOrders.ServiceDefaults.Extensions;
+
+/// <summary>The defaults every host of the system starts with.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Adds OpenTelemetry traces, metrics and logs for a host named <paramref name="serviceName"/>: every
+    /// <c>FunctionsOrders.*</c> source and meter, the NATS client, the Functions worker and outgoing HTTP calls.
+    /// Exports over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and to Azure Monitor when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; with neither, nothing is exported.
+    /// </summary>
+    /// <returns>The OpenTelemetry builder, for a host to add its own instrumentation (ASP.NET Core, say).</returns>
+    public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+
+        var version = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: true))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetrySources.FunctionsOrders, TelemetrySources.NatsClient, TelemetrySources.FunctionsWorker)
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetrySources.FunctionsOrders)
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithLogging(configureBuilder: null, configureOptions: logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+
+        if (TelemetryExport.UsesOtlp(builder.Configuration))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        if (TelemetryExport.AzureMonitorConnectionString(builder.Configuration) is { } connectionString)
+        {
+            otel.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
+        }
+
+        return otel;
+    }
+}

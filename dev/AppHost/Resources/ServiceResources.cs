@@ -1,0 +1,51 @@
+namespace FunctionsOrders.AppHost.Resources;
+
+/// <summary>The payment-provider simulator and NatsBridge, as .NET projects.</summary>
+internal static class ServiceResources
+{
+    public static IResourceBuilder<ProjectResource> AddPaymentProvider(this IDistributedApplicationBuilder builder) =>
+        builder.AddProject<Projects.PaymentProvider>("payment-provider", launchProfileName: null)
+            .OnLoopback(Ports.PaymentProvider)
+            .WithHttpHealthCheck("/health");
+
+    public static IResourceBuilder<ProjectResource> AddNatsBridge(
+        this IDistributedApplicationBuilder builder,
+        LocalSecrets secrets,
+        IResourceBuilder<ExecutableResource> nats,
+        FunctionApps apps)
+    {
+        var bridge = builder.AddProject<Projects.NatsBridge>("nats-bridge", launchProfileName: null)
+            .OnLoopback(Ports.NatsBridge)
+            .WithHttpHealthCheck("/healthz")
+            .WithNats(secrets, nats)
+            .WaitFor(apps.Orders)
+            .WaitFor(apps.Payments);
+        foreach (var (route, port) in new[] { ("payments", Ports.PaymentFunctions), ("order-status", Ports.OrderFunctions), ("payment-status", Ports.OrderFunctions) })
+        {
+            bridge.WithEnvironment($"Bridge__Routes__{route}__FunctionKey", secrets.FunctionKey);
+            bridge.WithEnvironment($"Bridge__Routes__{route}__Url", RouteUrl(route, port));
+        }
+
+        return bridge;
+    }
+
+    /// <summary>Connects a service to the local nats-server with the run's credentials, once the server is healthy.</summary>
+    public static IResourceBuilder<T> WithNats<T>(this IResourceBuilder<T> resource, LocalSecrets secrets, IResourceBuilder<ExecutableResource> nats)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+        resource
+            .WithEnvironment("Nats__Url", Ports.NatsUrl)
+            .WithEnvironment("Nats__User", secrets.NatsUser)
+            .WithEnvironment("Nats__Password", secrets.NatsPassword)
+            .WaitFor(nats);
+
+    /// <summary>A fixed HTTP port on 127.0.0.1 (not localhost, which also means [::1]).</summary>
+    public static IResourceBuilder<ProjectResource> OnLoopback(this IResourceBuilder<ProjectResource> project, int port) =>
+        project
+            .WithHttpEndpoint(port: port, name: "http", isProxied: false)
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = Ports.Host)
+            .WithEnvironment("Urls", Ports.Http(port));
+
+    private static string RouteUrl(string route, int port) => route == "payments"
+        ? $"{Ports.Http(port)}/api/internal/payments"
+        : $"{Ports.Http(port)}/api/internal/order-events";
+}

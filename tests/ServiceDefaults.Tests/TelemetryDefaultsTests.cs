@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using FunctionsOrders.ServiceDefaults.Extensions;
+using FunctionsOrders.ServiceDefaults.JetStream;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
+
+namespace FunctionsOrders.ServiceDefaults.Tests;
+
+public sealed class TelemetryDefaultsTests
+{
+    private static readonly Type OtlpExporterType = typeof(OtlpExporterOptions);
+
+    [Fact]
+    public async Task Without_an_otlp_endpoint_no_otlp_exporter_is_registered_and_the_host_starts()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service");
+
+        Assert.DoesNotContain(builder.Services, IsFromOtlpExporter);
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+        Assert.NotNull(host.Services.GetService<TracerProvider>());
+        await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
+    public void With_an_otlp_endpoint_the_otlp_exporter_is_registered()
+    {
+        var builder = CreateBuilder(otlpEndpoint: "http://127.0.0.1:4317");
+        builder.AddServiceDefaults("test-service");
+
+        Assert.Contains(builder.Services, IsFromOtlpExporter);
+    }
+
+    [Theory]
+    [InlineData(MessagingTelemetry.ActivitySourceName)]
+    [InlineData("FunctionsOrders.NatsBridge")]
+    [InlineData("FunctionsOrders.PaymentFunctions")]
+    [InlineData("NATS.Net")]
+    [InlineData("Microsoft.Azure.Functions.Worker")]
+    public async Task Spans_of_the_system_sources_are_collected_with_the_service_name(string sourceName)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exported = new List<Activity>();
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service");
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+
+        using var source = sourceName == MessagingTelemetry.ActivitySourceName ? null : new ActivitySource(sourceName);
+        var traceId = RecordSpan(source ?? MessagingTelemetry.Source);
+        var provider = host.Services.GetRequiredService<TracerProvider>();
+        provider.ForceFlush();
+
+        Assert.Contains(exported, a => a.TraceId == traceId && a.Source.Name == sourceName);
+        var resource = provider.GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        Assert.Equal("test-service", resource["service.name"]);
+        Assert.True(resource.ContainsKey("service.instance.id"));
+        await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
+    public async Task Spans_of_unrelated_sources_are_not_collected()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exported = new List<Activity>();
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service");
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+
+        using var source = new ActivitySource("Someone.Else");
+        using (source.StartActivity("test span", ActivityKind.Producer))
+        {
+        }
+
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        Assert.DoesNotContain(exported, a => a.Source.Name == "Someone.Else");
+        await host.StopAsync(cts.Token);
+    }
+
+    private static ActivityTraceId RecordSpan(ActivitySource source)
+    {
+        using var activity = source.StartActivity("test span", ActivityKind.Producer);
+        Assert.NotNull(activity);
+        return activity.TraceId;
+    }
+
+    private static HostApplicationBuilder CreateBuilder(string? otlpEndpoint)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint ?? string.Empty;
+        builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] = string.Empty;
+        return builder;
+    }
+
+    private static bool IsFromOtlpExporter(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType.Assembly == OtlpExporterType.Assembly
+        || descriptor.ServiceType.GenericTypeArguments.Any(t => t.Assembly == OtlpExporterType.Assembly)
+        || (!descriptor.IsKeyedService && descriptor.ImplementationType?.Assembly == OtlpExporterType.Assembly);
+}
