@@ -8,9 +8,9 @@ internal static class InfrastructureResources
     public static IResourceBuilder<ExecutableResource> AddNatsServer(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
         var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, "nats")).FullName;
+        var config = NatsAuthFile.Write(layout.RunDirectory, secrets.NatsUserValue, secrets.NatsPasswordValue);
         return builder.AddExecutable("nats", layout.NatsServer, layout.Root,
-                "-js", "-a", Ports.Host, "-p", $"{Ports.Nats}", "-m", $"{Ports.NatsMonitor}", "-sd", store,
-                "--user", secrets.NatsUserValue, "--pass", secrets.NatsPasswordValue)
+                "-c", config, "-js", "-a", Ports.Host, "-p", $"{Ports.Nats}", "-m", $"{Ports.NatsMonitor}", "-sd", store)
             .WithEndpoint(port: Ports.Nats, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHttpEndpoint(port: Ports.NatsMonitor, name: "monitor", isProxied: false)
             .WithHttpHealthCheck("/healthz", endpointName: "monitor");
