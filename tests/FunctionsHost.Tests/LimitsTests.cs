@@ -21,7 +21,12 @@ public sealed class LimitsTests(SharedHostFixture fixture)
     public async Task A_body_over_the_limit_with_a_length_answers_413()
     {
         using var cts = TestTimeout.Start(60);
-        using var response = await fixture.Client.PostAsync("api/binary", new ByteArrayContent(new byte[SharedHostFixture.BodyLimit + 1]), cts.Token);
+
+        // With Expect: 100-continue the client waits for the host's answer before sending the body, so the 413
+        // cannot race the upload (without it, the host may close the connection while the client still sends).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/binary") { Content = new ByteArrayContent(new byte[SharedHostFixture.BodyLimit + 1]) };
+        request.Headers.ExpectContinue = true;
+        using var response = await fixture.Client.SendAsync(request, cts.Token);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
