@@ -2,14 +2,14 @@
 # Starts the whole system locally with the Aspire AppHost (dev/AppHost): nats-server, Azurite, the payment-provider
 # simulator, OrderFunctions, PaymentFunctions, NatsBridge and the Aspire dashboard, all on 127.0.0.1.
 # Usage: ./run.sh            build, then run in the foreground; Ctrl+C (or SIGTERM) stops everything
-#        ./run.sh --smoke [N] end-to-end smoke run of N orders (not available yet)
+#        ./run.sh --smoke [N] end-to-end smoke run of N orders (not built yet)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 case "${1:-}" in
   "") ;;
   --smoke)
-    echo "run.sh: --smoke is not available yet: it needs the order API (POST /api/orders), which OrderFunctions does not have yet." >&2
+    echo "run.sh: --smoke is not built yet; start the system with ./run.sh and use the curl example it prints." >&2
     exit 2 ;;
   -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
