@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# End-to-end smoke run: starts the AppHost (already built), posts N orders (every fifth from a "decline-" customer),
+# waits until each reaches its final status, prints a summary with a dashboard link to one order's trace, stops
+# everything, and exits non-zero if any order did not finish as expected. Called by ./run.sh --smoke [N].
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+count=${1:-20}
+[[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge 1 ] || { echo "smoke: N must be a whole number >= 1 (got '$count')" >&2; exit 2; }
+
+api=http://127.0.0.1:7071
+mkdir -p .run
+log=.run/smoke-apphost.log
+setsid dotnet dev/AppHost/bin/Release/net10.0/FunctionsOrders.AppHost.dll > "$log" 2>&1 &
+apphost=$!
+
+listening() { curl -s -o /dev/null --max-time 1 "$1"; }
+
+# SIGTERM to the AppHost; its orchestrator then stops every service (about 20 s). Wait until none answers.
+stop() {
+  kill -TERM "$apphost" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$apphost" 2>/dev/null || listening "$api/api/health" || listening http://127.0.0.1:7072/api/health \
+      || listening http://127.0.0.1:7090/healthz || listening http://127.0.0.1:18888 || { echo "smoke: stopped"; return 0; }
+    sleep 0.5
+  done
+  kill -KILL -- "-$apphost" 2>/dev/null
+  echo "smoke: the system did not stop within 30 s; killed" >&2
+}
+trap stop EXIT
+
+ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ]; }
+echo "smoke: starting the system (log: $log)"
+deadline=$((SECONDS + 240))
+until ok "$api/api/health" && ok http://127.0.0.1:7072/api/health && ok http://127.0.0.1:7090/readyz; do
+  if [ $SECONDS -ge $deadline ] || ! kill -0 "$apphost" 2>/dev/null; then
+    echo "smoke: the system did not become ready; see $log" >&2
+    exit 1
+  fi
+  sleep 2
+done
+echo "smoke: ready after ${SECONDS}s; posting $count orders"
+
+trace=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+ids=(); expected=()
+for i in $(seq 1 "$count"); do
+  customer="cust-$i"; want=Paid
+  if [ $((i % 5)) -eq 0 ]; then customer="decline-$i"; want=PaymentFailed; fi
+  headers=(-H 'Content-Type: application/json' -H "Idempotency-Key: smoke-$trace-$i")
+  [ "$i" -eq 1 ] && headers+=(-H "traceparent: 00-$trace-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-01")
+  body=$(curl -s -w '\n%{http_code}' --max-time 10 -X POST "$api/api/orders" "${headers[@]}" \
+    -d "{\"customerId\":\"$customer\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"SKU-$i\",\"quantity\":1,\"unitPrice\":9.99}]}")
+  code=${body##*$'\n'}
+  id=$(printf '%s' "$body" | sed -n 's/.*"orderId":"\([0-9a-f-]*\)".*/\1/p' | head -n1)
+  if [ "$code" != 202 ] || [ -z "$id" ]; then
+    echo "smoke: order $i was not accepted (HTTP $code)" >&2
+  fi
+  ids+=("${id:-none}"); expected+=("$want")
+done
+
+declare -A final=()
+deadline=$((SECONDS + 90))
+while :; do
+  pending=0
+  for i in "${!ids[@]}"; do
+    id=${ids[$i]}
+    [ -n "${final[$id]:-}" ] || [ "$id" = none ] && continue
+    status=$(curl -s --max-time 5 "$api/api/orders/$id" | sed -n 's/.*"status":"\([A-Za-z]*\)".*/\1/p')
+    if [ "$status" = Paid ] || [ "$status" = PaymentFailed ]; then final[$id]=$status; else pending=$((pending + 1)); fi
+  done
+  [ $pending -eq 0 ] || [ $SECONDS -ge $deadline ] && break
+  sleep 1
+done
+
+paid=0; failed=0; wrong=0; unfinished=0
+for i in "${!ids[@]}"; do
+  got=${final[${ids[$i]}]:-}
+  case "$got" in
+    "") unfinished=$((unfinished + 1)) ;;
+    "${expected[$i]}") [ "$got" = Paid ] && paid=$((paid + 1)) || failed=$((failed + 1)) ;;
+    *) wrong=$((wrong + 1)) ;;
+  esac
+done
+
+echo
+echo "smoke: $count orders: $paid Paid, $failed PaymentFailed (declined as expected), $wrong with a wrong status, $unfinished not finished"
+echo "smoke: first order's trace: http://127.0.0.1:18888/traces/detail/$trace"
+[ $wrong -eq 0 ] && [ $unfinished -eq 0 ] && [ $((paid + failed)) -eq "$count" ]
