@@ -1,4 +1,4 @@
-using System.Net;
+using FunctionsOrders.FunctionsHttp;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
@@ -8,12 +8,8 @@ namespace FunctionsOrders.OrderFunctions.Functions;
 internal sealed class Health
 {
     [Function(nameof(Health))]
-    public static async Task<HttpResponseData> Run(
+    public static Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request,
-        CancellationToken cancellationToken)
-    {
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteAsJsonAsync(new { status = "Healthy", service = "order-functions" }, cancellationToken);
-        return response;
-    }
+        CancellationToken cancellationToken) =>
+        HealthEndpoint.RunAsync(request, "order-functions", cancellationToken);
 }
