@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.FunctionsHttp;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FunctionsOrders.OrderFunctions.Telemetry;
 
-/// <summary>The app's activity source: the intake span around validation and publish.</summary>
+/// <summary>The app's activity source: the intake span around validation and publish, and a span per projected event.</summary>
 internal static class IntakeTelemetry
 {
     public const string ActivitySourceName = "FunctionsOrders.OrderFunctions";
@@ -30,4 +32,8 @@ internal static class IntakeTelemetry
 
         return fallback.Start();
     }
+
+    /// <summary>Starts the span of projecting one dispatched event, in that event's trace.</summary>
+    public static Activity? StartProjection(DispatchBatch batch, DispatchMessage message) =>
+        DispatchTracing.StartProcess(Source, batch, message);
 }

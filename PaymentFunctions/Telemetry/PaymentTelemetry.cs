@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Bridge.V1;
-using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.FunctionsHttp;
 
 namespace FunctionsOrders.PaymentFunctions.Telemetry;
 
@@ -12,29 +12,8 @@ internal static class PaymentTelemetry
     public static readonly ActivitySource Source = new(Name);
 
     /// <summary>Starts the consumer span of one message, parented on the trace context in its headers.</summary>
-    public static Activity? StartProcess(DispatchBatch batch, DispatchMessage message)
-    {
-        DistributedContextPropagator.Current.ExtractTraceIdAndState(message, static (carrier, name, out value, out values) =>
-        {
-            values = null;
-            value = (carrier as DispatchMessage)?.Headers.LastOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
-        }, out var traceParent, out var traceState);
-        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
-
-        var activity = Source.StartActivity("process " + message.Subject, ActivityKind.Consumer, parent);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("messaging.system", "nats");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.destination.name", message.Subject);
-            activity.SetTag("messaging.consumer.group.name", batch.Consumer);
-            activity.SetTag("messaging.message.id", Header(message, MessageHeaders.MessageId));
-            activity.SetTag("messaging.nats.stream.sequence", message.StreamSequence);
-            activity.SetTag("messaging.nats.delivery_count", message.DeliveryCount);
-        }
-
-        return activity;
-    }
+    public static Activity? StartProcess(DispatchBatch batch, DispatchMessage message) =>
+        DispatchTracing.StartProcess(Source, batch, message);
 
     public static Activity? StartProviderCall(string orderId)
     {
@@ -57,6 +36,5 @@ internal static class PaymentTelemetry
         return activity;
     }
 
-    public static string? Header(DispatchMessage message, string name) =>
-        message.Headers.LastOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
+    public static string? Header(DispatchMessage message, string name) => DispatchTracing.Header(message, name);
 }

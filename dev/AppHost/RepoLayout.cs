@@ -3,7 +3,11 @@ namespace FunctionsOrders.AppHost;
 /// <summary>Where the repository's tools, build outputs and run data are.</summary>
 internal sealed record RepoLayout(string Root, string Configuration)
 {
-    public string RunDirectory => Path.Combine(Root, ".run", "apphost");
+    /// <summary>
+    /// Where nats-server and Azurite keep their data: <c>.run/apphost</c>, or <c>FUNCTIONSORDERS_RUN_DIR</c> when set
+    /// (the end-to-end tests start from an empty one).
+    /// </summary>
+    public string RunDirectory => Tool("FUNCTIONSORDERS_RUN_DIR", Path.Combine(Root, ".run", "apphost"));
 
     public string NatsServer => Tool("NATS_SERVER_BIN", Path.Combine(Root, ".tools", "bin", "nats-server"));
 

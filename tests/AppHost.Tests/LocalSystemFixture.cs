@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FunctionsOrders.TestInfrastructure;
+
+namespace FunctionsOrders.AppHost.Tests;
+
+/// <summary>
+/// The whole system started once for the end-to-end tests, as <c>./run.sh</c> starts it, on an empty data directory;
+/// stopped with SIGTERM at the end, which must free every port.
+/// </summary>
+public sealed class LocalSystemFixture : IAsyncLifetime
+{
+    public static readonly Uri OrderApi = new("http://127.0.0.1:7071/");
+    public static readonly Uri Simulator = new("http://127.0.0.1:7080/");
+    public static readonly Uri Dashboard = new("http://127.0.0.1:18888/");
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
+    private readonly string _runDirectory = Directory.CreateTempSubdirectory("functionsorders-e2e-").FullName;
+    private ExternalProcess? _appHost;
+
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public ExternalProcess AppHost => _appHost ?? throw new InvalidOperationException("The system is not started.");
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartDeadline + TimeSpan.FromSeconds(30));
+        if (!File.Exists(LocalSystem.AppHostDll))
+        {
+            throw new InvalidOperationException($"{LocalSystem.AppHostDll} is not built");
+        }
+
+        if (LocalSystem.Listening() is { Length: > 0 } taken)
+        {
+            throw new InvalidOperationException($"ports already taken: {string.Join(", ", taken)}");
+        }
+
+        _appHost = ExternalProcess.Start("apphost-e2e", "dotnet", [LocalSystem.AppHostDll],
+            new Dictionary<string, string> { ["FUNCTIONSORDERS_RUN_DIR"] = _runDirectory });
+        try
+        {
+            foreach (var url in LocalSystem.HealthUrls.Append("http://127.0.0.1:7090/readyz"))
+            {
+                await Poll.UntilAsync(async () => !_appHost.HasExited && await AnswersAsync(url, cts.Token),
+                    StartDeadline, $"{url} to answer 2xx", TimeSpan.FromMilliseconds(500), cts.Token);
+            }
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"{e.Message}{Environment.NewLine}AppHost log:{Environment.NewLine}{_appHost.ReadLog()}", e);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_appHost is not null)
+        {
+            var exited = await _appHost.TerminateAsync(StopDeadline);
+            await _appHost.DisposeAsync();
+            using var cts = new CancellationTokenSource(StopDeadline * 2);
+            await Poll.UntilAsync(() => LocalSystem.Listening().Length == 0, StopDeadline,
+                "every port to be free after SIGTERM", TimeSpan.FromMilliseconds(250), cts.Token);
+            if (!exited)
+            {
+                throw new InvalidOperationException("the AppHost outlived SIGTERM by 30 s");
+            }
+        }
+
+        try
+        {
+            Directory.Delete(_runDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A straggling writer; the temp directory is left for the OS to clean.
+        }
+    }
+
+    /// <summary>Posts an order as JSON and returns the response (the caller checks the status).</summary>
+    public Task<HttpResponseMessage> PostOrderAsync(string customerId, string? idempotencyKey, string? traceParent, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(OrderApi, "api/orders"))
+        {
+            Content = JsonContent.Create(new
+            {
+                customerId,
+                currency = "EUR",
+                items = new[] { new { sku = "SKU-E2E", quantity = 2, unitPrice = 12.34m } },
+            }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
+        return Http.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Posts an order that must be accepted, and returns its id.</summary>
+    public async Task<string> PlaceOrderAsync(string customerId, string? idempotencyKey = null, string? traceParent = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await PostOrderAsync(customerId, idempotencyKey, traceParent, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/orders answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetString()!;
+    }
+
+    /// <summary><c>GET /api/orders/{id}</c>: the status code and, on 200, the body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync(new Uri(OrderApi, $"api/orders/{orderId}"), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return (response.StatusCode, body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default);
+    }
+
+    /// <summary>Polls each order until it reaches <c>Paid</c> or <c>PaymentFailed</c>; returns their final views.</summary>
+    public async Task<IReadOnlyDictionary<string, JsonElement>> WaitForFinalAsync(IReadOnlyCollection<string> orderIds, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var final = new Dictionary<string, JsonElement>();
+        var unexpected = new List<string>();
+        try
+        {
+            await Poll.UntilAsync(async () =>
+            {
+                var open = orderIds.Where(id => !final.ContainsKey(id)).ToArray();
+                var views = await Task.WhenAll(open.Select(async id => (Id: id, View: await GetOrderAsync(id, cancellationToken))));
+                foreach (var (id, (status, body)) in views)
+                {
+                    if (status != HttpStatusCode.OK)
+                    {
+                        unexpected.Add($"GET /api/orders/{id} answered {(int)status}");
+                    }
+                    else if (body.GetProperty("status").GetString() is "Paid" or "PaymentFailed")
+                    {
+                        final[id] = body;
+                    }
+                }
+
+                return final.Count == orderIds.Count;
+            }, timeout, "every order to reach a final status", TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}: {orderIds.Count - final.Count} of {orderIds.Count} still open; {string.Join("; ", unexpected.Take(5))}", e);
+        }
+
+        Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected.Take(20)));
+
+        return final;
+    }
+
+    /// <summary>The simulator's charges for one order.</summary>
+    public async Task<JsonElement[]> ChargesOfAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var all = await Http.GetFromJsonAsync<JsonElement[]>(new Uri(Simulator, "v1/charges"), cancellationToken) ?? [];
+        return all.Where(charge => charge.GetProperty("orderId").GetString() == orderId).ToArray();
+    }
+
+    private async Task<bool> AnswersAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalSystemCollection : ICollectionFixture<LocalSystemFixture>
+{
+    public const string Name = "local system";
+}
