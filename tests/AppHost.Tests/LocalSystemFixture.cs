@@ -115,6 +115,29 @@ public sealed class LocalSystemFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetString()!;
     }
 
+    /// <summary>
+    /// Posts an order as a well-behaved client does: a 503 is sent again with the same Idempotency-Key after its
+    /// Retry-After (which it must carry), up to <paramref name="attempts"/> times. Returns the id and the 503s seen.
+    /// </summary>
+    public async Task<(string OrderId, int Refusals)> PlaceOrderWithRetryAsync(string customerId, string idempotencyKey, int attempts, CancellationToken cancellationToken)
+    {
+        for (var refusals = 0; ; refusals++)
+        {
+            using var response = await PostOrderAsync(customerId, idempotencyKey, traceParent: null, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && refusals + 1 < attempts)
+            {
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                Assert.True(retryAfter is not null, $"a 503 without Retry-After: {body}");
+                await Task.Delay(retryAfter.Value, cancellationToken);
+                continue;
+            }
+
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/orders answered {(int)response.StatusCode} after {refusals} refusals: {body}");
+            return (JsonDocument.Parse(body).RootElement.GetProperty("orderId").GetString()!, refusals);
+        }
+    }
+
     /// <summary><c>GET /api/orders/{id}</c>: the status code and, on 200, the body.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> GetOrderAsync(string orderId, CancellationToken cancellationToken)
     {

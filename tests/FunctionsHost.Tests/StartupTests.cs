@@ -23,6 +23,7 @@ public sealed class StartupTests
         await using var host = ExternalProcess.Start("functions-host", "dotnet", args, environment);
 
         await Poll.UntilAsync(() => host.HasExited, TimeSpan.FromSeconds(45), "the host to give up", cancellationToken: cts.Token);
+        await host.WaitForExitAsync(cts.Token);
         Assert.NotEqual(0, host.ExitCode);
         Assert.Contains(key, host.ReadLog(), StringComparison.Ordinal);
     }

@@ -67,6 +67,7 @@ internal sealed class BridgeProcess : IAsyncDisposable
     {
         await using var process = ExternalProcess.Start("nats-bridge-replay", "dotnet", [Dll, "replay", .. arguments], environment, Path.GetTempPath());
         await Poll.UntilAsync(() => process.HasExited, TimeSpan.FromSeconds(60), "the replay command to finish", cancellationToken: cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
         return (process.ExitCode, process.ReadLog());
     }
 

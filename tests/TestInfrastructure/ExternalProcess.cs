@@ -98,6 +98,12 @@ public sealed partial class ExternalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for the process to end and for its output to be written to the log (<see cref="HasExited"/> turns true
+    /// before the last lines are read).
+    /// </summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server.</summary>
     public void Pause() => _ = Kill(_process.Id, SigStop);
 
