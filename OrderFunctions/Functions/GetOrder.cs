@@ -5,25 +5,33 @@ using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Status;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
 /// <summary><c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order.</summary>
-internal sealed class GetOrder(OrderQueryHandler handler)
+/// <remarks>
+/// Function classes are public and static so the worker's generated executor calls them directly; an internal
+/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
+/// come from the invocation's container.
+/// </remarks>
+public static class GetOrder
 {
     [Function(nameof(GetOrder))]
-    public async Task<HttpResponseData> Run(
+    public static async Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequestData request,
         string orderId,
+        FunctionContext context,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (!OrderIds.IsWellFormed(orderId))
         {
             return await ProblemJson.WriteAsync(request, HttpStatusCode.BadRequest, "Malformed order id",
                 "An order id is a lower-case hyphenated UUID.", cancellationToken, ("errors", ValidationErrors.Single("orderId", "is not a lower-case hyphenated UUID").ByField));
         }
 
-        var order = await handler.FindAsync(orderId, cancellationToken);
+        var order = await context.InstanceServices.GetRequiredService<OrderQueryHandler>().FindAsync(orderId, cancellationToken);
         if (order is null)
         {
             return await ProblemJson.WriteAsync(request, HttpStatusCode.NotFound, "Order not found", $"No order {orderId}.", cancellationToken);

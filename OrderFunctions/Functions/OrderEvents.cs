@@ -3,6 +3,7 @@ using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.OrderFunctions.Status;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
@@ -10,11 +11,21 @@ namespace FunctionsOrders.OrderFunctions.Functions;
 /// <c>POST /api/internal/order-events</c>: the bridge's entry for the order-status and payment-status routes. A
 /// protobuf <see cref="DispatchBatch"/> in, one outcome per message out.
 /// </summary>
-internal sealed class OrderEvents(OrderEventsHandler handler)
+/// <remarks>
+/// Function classes are public and static so the worker's generated executor calls them directly; an internal
+/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
+/// come from the invocation's container.
+/// </remarks>
+public static class OrderEvents
 {
     [Function(nameof(OrderEvents))]
-    public Task<HttpResponseData> Run(
+    public static Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "internal/order-events")] HttpRequestData request,
-        CancellationToken cancellationToken) =>
-        DispatchEndpoint.RunAsync(request, handler.HandleAsync, refused: null, cancellationToken);
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var handler = context.InstanceServices.GetRequiredService<OrderEventsHandler>();
+        return DispatchEndpoint.RunAsync(request, handler.HandleAsync, refused: null, cancellationToken);
+    }
 }

@@ -6,19 +6,31 @@ using FunctionsOrders.OrderFunctions.Status;
 using FunctionsOrders.OrderFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
 /// <summary><c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it.</summary>
-internal sealed class PlaceOrder(PlaceOrderHandler handler, IOptions<IntakeOptions> options, IntakeMetrics metrics)
+/// <remarks>
+/// Function classes are public and static so the worker's generated executor calls them directly; an internal
+/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
+/// come from the invocation's container.
+/// </remarks>
+public static class PlaceOrder
 {
     [Function(nameof(PlaceOrder))]
-    public async Task<HttpResponseData> Run(
+    public static async Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders")] HttpRequestData request,
         FunctionContext context,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.InstanceServices;
+        var handler = services.GetRequiredService<PlaceOrderHandler>();
+        var options = services.GetRequiredService<IOptions<IntakeOptions>>();
+        var metrics = services.GetRequiredService<IntakeMetrics>();
         using var activity = IntakeTelemetry.StartIntake(context);
         var contentType = BodyReader.ContentType(request);
         if (!OrderRequestReader.IsSupported(contentType))

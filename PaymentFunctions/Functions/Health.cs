@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.PaymentFunctions.Functions;
 
 /// <summary>Liveness of the app: answers as soon as the worker serves requests.</summary>
-internal sealed class Health
+public static class Health
 {
     [Function(nameof(Health))]
     public static Task<HttpResponseData> Run(

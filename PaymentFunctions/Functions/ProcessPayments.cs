@@ -3,6 +3,7 @@ using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.PaymentFunctions.Processing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsOrders.PaymentFunctions.Functions;
@@ -11,11 +12,23 @@ namespace FunctionsOrders.PaymentFunctions.Functions;
 /// The bridge's entry point for the payments route: a protobuf <see cref="DispatchBatch"/> of <c>OrderCreated</c>
 /// messages in, a <see cref="DispatchResponse"/> with one outcome per message out.
 /// </summary>
-internal sealed class ProcessPayments(PaymentBatchHandler handler, ILogger<ProcessPayments> logger)
+/// <remarks>
+/// Function classes are public and static so the worker's generated executor calls them directly; an internal
+/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
+/// come from the invocation's container.
+/// </remarks>
+public static class ProcessPayments
 {
     [Function(nameof(ProcessPayments))]
-    public Task<HttpResponseData> Run(
+    public static Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "internal/payments")] HttpRequestData request,
-        CancellationToken cancellationToken) =>
-        DispatchEndpoint.RunAsync(request, handler.HandleAsync, reason => Log.BatchRefused(logger, reason), cancellationToken);
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var services = context.InstanceServices;
+        var handler = services.GetRequiredService<PaymentBatchHandler>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessPayments).FullName!);
+        return DispatchEndpoint.RunAsync(request, handler.HandleAsync, reason => Log.BatchRefused(logger, reason), cancellationToken);
+    }
 }

@@ -52,8 +52,8 @@ public sealed class ProcessPaymentsFunctionTests(NatsServerFixture nats, Azurite
     private static async Task<TestHttpResponseData> InvokeAsync(PaymentScenario scenario, byte[] body, string contentType, CancellationToken cancellationToken)
     {
         var services = scenario.App.Services;
-        var function = new ProcessPayments(services.GetRequiredService<Processing.PaymentBatchHandler>(), services.GetRequiredService<ILogger<ProcessPayments>>());
-        var request = new TestHttpRequestData(new TestFunctionContext(services, cancellationToken), body, contentType);
-        return (TestHttpResponseData)await function.Run(request, cancellationToken);
+        var context = new TestFunctionContext(services, cancellationToken);
+        var request = new TestHttpRequestData(context, body, contentType);
+        return (TestHttpResponseData)await ProcessPayments.Run(request, context, cancellationToken);
     }
 }

@@ -11,6 +11,7 @@ namespace FunctionsOrders.FunctionsHost.Worker;
 /// </summary>
 internal sealed class WorkerChannel(string workerId, WorkerLogForwarder logs)
 {
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
     private readonly Channel<StreamingMessage> _outbound =
         Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _pending = new();
@@ -121,9 +122,16 @@ internal sealed class WorkerChannel(string workerId, WorkerLogForwarder logs)
     {
         try
         {
-            await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken))
+            // Under load many messages wait at once: all but the last of a burst are written without a flush, so
+            // a burst costs one send instead of one per message.
+            var reader = _outbound.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken))
             {
-                await output.WriteAsync(message, cancellationToken);
+                while (reader.TryRead(out var message))
+                {
+                    output.WriteOptions = reader.Count > 0 ? Buffered : null;
+                    await output.WriteAsync(message, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Grpc.Core.RpcException or InvalidOperationException)

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>A POCO return whose <see cref="HttpResultAttribute"/> property is the HTTP response.</summary>
-internal sealed class Accepted
+public static class Accepted
 {
     [Function(nameof(Accepted))]
     public static async Task<AcceptedOutput> Run(

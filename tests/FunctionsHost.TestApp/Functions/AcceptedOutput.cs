@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
-internal sealed class AcceptedOutput
+public sealed class AcceptedOutput
 {
     [HttpResult]
     public required HttpResponseData Response { get; init; }

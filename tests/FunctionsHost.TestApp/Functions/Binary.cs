@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Answers the request body reversed, as bytes.</summary>
-internal sealed class Binary
+public static class Binary
 {
     [Function(nameof(Binary))]
     public static async Task<HttpResponseData> Run(

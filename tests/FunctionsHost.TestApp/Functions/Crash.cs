@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Ends the worker process at once, as a fatal bug would.</summary>
-internal sealed class Crash
+public static class Crash
 {
     [Function(nameof(Crash))]
     public static string Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "crash")] HttpRequestData request)

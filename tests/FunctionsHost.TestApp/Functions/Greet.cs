@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Parameters bound from the properties of a JSON body.</summary>
-internal sealed class Greet
+public static class Greet
 {
     [Function(nameof(Greet))]
     public static string Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "greet")] HttpRequestData request, string name, int times) =>

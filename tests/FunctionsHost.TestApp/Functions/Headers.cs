@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Echoes request headers; answers 201 with single and multi-value headers and a cookie.</summary>
-internal sealed class Headers
+public static class Headers
 {
     [Function(nameof(Headers))]
     public static async Task<HttpResponseData> Run(

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Route values with a constraint and an optional segment, bound to parameters.</summary>
-internal sealed class Items
+public static class Items
 {
     [Function(nameof(Items))]
     public static object Run(

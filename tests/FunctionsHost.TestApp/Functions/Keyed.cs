@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Functions behind a function key and behind the master key.</summary>
-internal sealed class Keyed
+public static class Keyed
 {
     [Function("KeyedFunction")]
     public static string ByFunctionKey([HttpTrigger(AuthorizationLevel.Function, "get", Route = "keyed/function")] HttpRequestData request) =>

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
-internal sealed class Ping
+public static class Ping
 {
     [Function(nameof(Ping))]
     public static HttpResponseData Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ping")] HttpRequestData request) =>

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Query parameters, from the URL and bound by name.</summary>
-internal sealed class Query
+public static class Query
 {
     [Function(nameof(Query))]
     public static object Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "query")] HttpRequestData request, string? q) =>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
 /// <summary>Waits the given milliseconds, then answers a plain string.</summary>
-internal sealed partial class Slow(ILogger<Slow> logger)
+public sealed partial class Slow(ILogger<Slow> logger)
 {
     [Function(nameof(Slow))]
     public async Task<string> Run(

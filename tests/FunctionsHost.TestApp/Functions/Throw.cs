@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
-internal sealed class Throw
+public static class Throw
 {
     public const string SecretDetail = "secret-detail-7c1f";
 
