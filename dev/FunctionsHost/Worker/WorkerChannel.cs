@@ -127,10 +127,13 @@ internal sealed class WorkerChannel(string workerId, WorkerLogForwarder logs)
             var reader = _outbound.Reader;
             while (await reader.WaitToReadAsync(cancellationToken))
             {
-                while (reader.TryRead(out var message))
+                var current = reader.TryRead(out var first) ? first : null;
+                while (current is not null)
                 {
-                    output.WriteOptions = reader.Count > 0 ? Buffered : null;
-                    await output.WriteAsync(message, cancellationToken);
+                    var next = reader.TryRead(out var queued) ? queued : null;
+                    output.WriteOptions = next is null ? null : Buffered;
+                    await output.WriteAsync(current, cancellationToken);
+                    current = next;
                 }
             }
         }
