@@ -6,7 +6,8 @@ internal static class ServiceResources
     public static IResourceBuilder<ProjectResource> AddPaymentProvider(this IDistributedApplicationBuilder builder) =>
         builder.AddProject<Projects.PaymentProvider>("payment-provider", launchProfileName: null)
             .OnLoopback(Ports.PaymentProvider)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithTelemetryHeadroom();
 
     public static IResourceBuilder<ProjectResource> AddNatsBridge(
         this IDistributedApplicationBuilder builder,
@@ -17,6 +18,7 @@ internal static class ServiceResources
         var bridge = builder.AddProject<Projects.NatsBridge>("nats-bridge", launchProfileName: null)
             .OnLoopback(Ports.NatsBridge)
             .WithHttpHealthCheck("/healthz")
+            .WithTelemetryHeadroom()
             .WithNats(secrets, nats)
             .WaitFor(apps.Orders)
             .WaitFor(apps.Payments);
@@ -37,6 +39,19 @@ internal static class ServiceResources
             .WithEnvironment("Nats__User", secrets.NatsUser)
             .WithEnvironment("Nats__Password", secrets.NatsPassword)
             .WaitFor(nats);
+
+    /// <summary>
+    /// Room for bursts in the services' telemetry export queues. The SDK's default of 2,048 queued spans drops spans
+    /// when a few hundred orders arrive at once (each order makes some thirty spans across the apps), and a local run
+    /// is where one looks at every trace; memory is not the constraint here.
+    /// </summary>
+    public static IResourceBuilder<T> WithTelemetryHeadroom<T>(this IResourceBuilder<T> resource)
+        where T : IResourceWithEnvironment =>
+        resource
+            .WithEnvironment("OTEL_BSP_MAX_QUEUE_SIZE", "100000")
+            .WithEnvironment("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "2048")
+            .WithEnvironment("OTEL_BLRP_MAX_QUEUE_SIZE", "100000")
+            .WithEnvironment("OTEL_BLRP_MAX_EXPORT_BATCH_SIZE", "2048");
 
     /// <summary>A fixed HTTP port on 127.0.0.1 (not localhost, which also means [::1]).</summary>
     public static IResourceBuilder<ProjectResource> OnLoopback(this IResourceBuilder<ProjectResource> project, int port) =>
