@@ -14,7 +14,7 @@ internal static class Usage
                   step mode, and the end-to-end run; write bench/results/latest.json, a dated copy, the table in
                   docs/benchmarks.md and docs/benchmarks-intake.svg; stop everything. (./bench.sh runs this.)
             --quick                  short steps and runs (about 5 minutes in all)
-            --rates a,b,c            step rates per second (default 250,500,1000,1500,2000,3000,4000,6000,8000,10000,...)
+            --rates a,b,c            step rates per second (default 50,100,250,500,1000,1500,2000,3000,4000,6000,8000,10000,...)
             --step-seconds S         length of each step (default 15, quick 4)
             --p99-limit-ms N         a step passes with p99 <= N and no errors (default 50)
             --baseline-seconds S     length of each JetStream and Azurite baseline (default 10, quick 3)
