@@ -34,11 +34,14 @@ internal static class Commands
             case "step":
                 await StepAsync(Arguments.Parse("step", rest, [], [.. LoadOptions, "--rates", "--step-seconds", "--p99-limit-ms"]), output, progress, cancellationToken);
                 return 0;
+            case "render":
+                await RenderAsync(Arguments.Parse("render", rest, [], ["--from"]), progress, cancellationToken);
+                return 0;
             case "e2e":
                 await EndToEndAsync(Arguments.Parse("e2e", rest, [], [.. LoadOptions, "--nats", "--rate", "--seconds", "--wait-seconds", "--bucket"]), output, progress, cancellationToken);
                 return 0;
             default:
-                throw new UsageException($"unknown command '{args[0]}' (commands: suite, fixed, step, e2e)");
+                throw new UsageException($"unknown command '{args[0]}' (commands: suite, fixed, step, e2e, render)");
         }
     }
 
@@ -90,6 +93,22 @@ internal static class Commands
         var result = await new EndToEndRunner(runner, progress).RunAsync(bucket, a.Number("--rate", 1000, 1, 1_000_000),
             a.Seconds("--seconds", TimeSpan.FromSeconds(10), 1, 3600), a.Seconds("--wait-seconds", TimeSpan.FromSeconds(60), 1, 3600), cancellationToken);
         output.WriteLine(JsonSerializer.Serialize(result, SuiteReport.Json));
+    }
+
+    private static async Task RenderAsync(Arguments a, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var from = a.Text("--from") ?? throw new UsageException("--from is required");
+        if (!File.Exists(from))
+        {
+            throw new UsageException($"--from: no file at '{from}'");
+        }
+
+        var report = JsonSerializer.Deserialize<SuiteReport>(await File.ReadAllTextAsync(from, cancellationToken), SuiteReport.Json)
+            ?? throw new UsageException($"--from: '{from}' holds no results");
+        foreach (var file in await ResultFiles.WriteDocsAsync(report, Path.Combine(FunctionsOrders.TestInfrastructure.RepoPaths.Root, "docs"), cancellationToken))
+        {
+            progress.WriteLine($"wrote {file}");
+        }
     }
 
     private static LoadSettings Load(Arguments a) => LoadSettings.Default with

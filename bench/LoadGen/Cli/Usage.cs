@@ -36,6 +36,9 @@ internal static class Usage
             --url URL (required)  --nats nats://HOST:PORT (required)  --rate N (default 1000)  --seconds S (default 10)
             --wait-seconds S (default 60)  --bucket NAME (default order-status)  --max-in-flight N  --timeout-seconds S
 
+          render  Regenerate the table in docs/benchmarks.md and docs/benchmarks-intake.svg from a suite's results.
+            --from FILE (required), e.g. bench/results/latest.json
+
         --url is the base address of the order API, e.g. http://127.0.0.1:7071. Results go to standard output as JSON
         (fixed, step, e2e) and progress lines to standard error. Exit codes: 0 done, 1 failed, 2 bad arguments, 130 stopped.
         """;

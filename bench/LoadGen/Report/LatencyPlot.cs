@@ -10,7 +10,7 @@ namespace FunctionsOrders.LoadGen.Report;
 /// </summary>
 internal static class LatencyPlot
 {
-    private const double Width = 760, Height = 440, Left = 70, Right = 190, Top = 40, Bottom = 60;
+    private const double Width = 800, Height = 440, Left = 70, Right = 200, Top = 40, Bottom = 60;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     public static string Render(StepSeries intake, StepSeries direct, double limitMs, string caption)
@@ -51,10 +51,10 @@ internal static class LatencyPlot
         Append(svg, $"<text x=\"{Left}\" y=\"{Height - 6}\" fill=\"#555\" font-size=\"11\">{Escape(caption)}</text>");
         Append(svg, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#888\"/>");
         Append(svg, $"<line x1=\"{Left}\" y1=\"{Y(limitMs):0.#}\" x2=\"{Left + PlotWidth}\" y2=\"{Y(limitMs):0.#}\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>");
-        Append(svg, $"<text x=\"{Left + PlotWidth - 4}\" y=\"{Y(limitMs) - 4:0.#}\" text-anchor=\"end\" fill=\"#666\">p99 limit {limitMs:0.#} ms</text>");
+        Append(svg, $"<text x=\"{Left + 6}\" y=\"{Y(limitMs) - 4:0.#}\" fill=\"#666\">p99 limit {limitMs:0.#} ms</text>");
 
         var legendY = Top + 10.0;
-        foreach (var (series, name, color) in new[] { (intake, "intake (Functions host)", "#1f5fbf"), (direct, "direct (bare Kestrel)", "#c0392b") })
+        foreach (var (series, name, color) in new[] { (intake, "intake", "#1f5fbf"), (direct, "direct", "#c0392b") })
         {
             foreach (var (label, dash, pick) in new (string, string, Func<RunResult, double>)[] { ("p50", "", s => s.P50Ms), ("p99", "6 4", s => s.P99Ms) })
             {
@@ -65,7 +65,11 @@ internal static class LatencyPlot
             }
         }
 
-        Append(svg, $"<text x=\"{Left + PlotWidth + 14}\" y=\"{legendY + 10}\" fill=\"#555\" font-size=\"11\">hollow marker: failed step</text>");
+        foreach (var note in new[] { "intake: local Functions host", "direct: bare Kestrel, same", "intake classes", "hollow marker: failed step" })
+        {
+            legendY += 16;
+            Append(svg, $"<text x=\"{Left + PlotWidth + 14}\" y=\"{legendY}\" fill=\"#555\" font-size=\"11\">{note}</text>");
+        }
         svg.Append("</svg>\n");
         return svg.ToString();
     }

@@ -17,17 +17,18 @@ internal static class ResultFiles
         var dated = Path.Combine(resultsDirectory, report.MeasuredAt.UtcDateTime.ToString("yyyy-MM-dd-HHmmss", CultureInfo.InvariantCulture) + ".json");
         await File.WriteAllTextAsync(latest, json, cancellationToken);
         await File.WriteAllTextAsync(dated, json, cancellationToken);
-        if (docsDirectory is null)
-        {
-            return [latest, dated];
-        }
+        return docsDirectory is null ? [latest, dated] : [latest, dated, .. await WriteDocsAsync(report, docsDirectory, cancellationToken)];
+    }
 
+    /// <summary>Regenerates the table in docs/benchmarks.md and the plot from a run's results.</summary>
+    public static async Task<IReadOnlyList<string>> WriteDocsAsync(SuiteReport report, string docsDirectory, CancellationToken cancellationToken)
+    {
         var plot = Path.Combine(docsDirectory, PlotFile);
         var caption = $"{report.Machine.Cores} cores, {report.Settings.StepS:0} s per step, measured {report.MeasuredAt:yyyy-MM-dd HH:mm} UTC";
         await File.WriteAllTextAsync(plot, LatencyPlot.Render(report.Intake, report.Baseline.Direct, report.Intake.P99LimitMs, caption), cancellationToken);
         var doc = Path.Combine(docsDirectory, "benchmarks.md");
         await File.WriteAllTextAsync(doc, Splice(await File.ReadAllTextAsync(doc, cancellationToken), ResultsTable.Render(report, PlotFile), doc), cancellationToken);
-        return [latest, dated, doc, plot];
+        return [doc, plot];
     }
 
     /// <summary>Replaces what lies between the markers; the rest of the page is prose and stays as written.</summary>
