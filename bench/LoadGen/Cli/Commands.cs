@@ -55,7 +55,8 @@ internal static class Commands
 
         progress.WriteLine(
             $"intake max {report.Intake.MaxRatePerS:0}/s, direct max {report.Baseline.DirectPublishMaxRatePerS:0}/s (ratio {report.Ratios.IntakeToDirectMaxRate}); " +
-            $"e2e p50 {report.E2e.P50Ms} ms, p99 {report.E2e.P99Ms} ms; suite took {report.SuiteSeconds:0} s");
+            $"e2e {report.E2e.Paid} of {report.E2e.Post.Sent} Paid, p50 {report.E2e.P50Ms?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, " +
+            $"p99 {report.E2e.P99Ms?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms; suite took {report.SuiteSeconds:0} s");
     }
 
     private static async Task FixedAsync(Arguments a, TextWriter output, TextWriter progress, CancellationToken cancellationToken)

@@ -69,5 +69,6 @@ internal sealed record EndToEndResult
 
     public string Summary() =>
         $"e2e at {RatePerS:0}/s for {DurationS:0} s: {Accepted} accepted, {Paid} Paid, {PaymentFailed} PaymentFailed, {Unfinished} unfinished " +
-        $"after a {WaitBudgetS:0} s wait; POST -> final p50 {P50Ms:0.#} ms, p99 {P99Ms:0.#} ms; {CompletedPerS:0.#} finished/s; POST errors {Post.Errors}";
+        $"after a {WaitBudgetS:0} s wait; POST -> final {(P50Ms is null ? "none finished" : $"p50 {P50Ms:0.#} ms, p99 {P99Ms:0.#} ms")}; " +
+        $"{CompletedPerS:0.#} finished/s; POST errors {Post.Errors}";
 }
