@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmarks the whole system on this machine and records the results.
+# Usage: ./bench.sh [--quick] [suite options]
+#   Installs the prerequisites, builds in Release, then runs the suite: nats-server, Azurite, the payment simulator,
+#   both function apps under the local Functions host and NatsBridge, all on free loopback ports with temporary
+#   stores; the JetStream and Azurite baselines; the direct intake and the intake in step mode (open loop); the
+#   end-to-end run (POST -> Paid). Writes bench/results/latest.json, bench/results/<yyyy-MM-dd-HHmmss>.json (UTC),
+#   the results table in docs/benchmarks.md and docs/benchmarks-intake.svg. Ctrl+C stops everything it started.
+#   --quick   short steps and runs: about 5 minutes once built; without it, about 15 minutes
+#   Other options (--e2e-rate N, --step-seconds S, --rates a,b,c, ...) go to the suite; see
+#   dotnet bench/LoadGen/bin/Release/net10.0/FunctionsOrders.LoadGen.dll --help
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Option names are checked here, before the build; their values are checked by the suite.
+expect_value=""
+for arg in "$@"; do
+  if [ -n "$expect_value" ]; then expect_value=""; continue; fi
+  case "$arg" in
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick|--no-docs) ;;
+    --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
+      expect_value="$arg" ;;
+    *) echo "bench.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [ -n "$expect_value" ]; then echo "bench.sh: $expect_value needs a value (see --help)" >&2; exit 2; fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+eng/prereqs.sh
+echo "bench.sh: building (Release)"
+dotnet build bench/LoadGen/LoadGen.csproj -c Release -nologo -v:q -clp:NoSummary
+exec dotnet bench/LoadGen/bin/Release/net10.0/FunctionsOrders.LoadGen.dll suite "$@"

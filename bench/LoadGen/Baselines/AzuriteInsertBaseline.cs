@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Azure;
+using Azure.Data.Tables;
+
+namespace FunctionsOrders.LoadGen.Baselines;
+
+/// <summary>
+/// Azurite's table service with nothing in front of it: concurrent inserts of rows shaped like the payment
+/// ledger's (PartitionKey = a new order id, RowKey <c>payment</c>, the same columns), on a table of its own.
+/// </summary>
+internal static class AzuriteInsertBaseline
+{
+    public static async Task<double> RunAsync(string connectionString, int concurrency, TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var table = new TableClient(connectionString, "benchinserts");
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        long count = 0;
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                try
+                {
+                    await table.AddEntityAsync(Row(time), cancellationToken);
+                    Interlocked.Increment(ref count);
+                }
+                catch (RequestFailedException)
+                {
+                    // Counted by its absence: only stored rows count.
+                }
+            }
+        }, cancellationToken)));
+        return Math.Round(count / Stopwatch.GetElapsedTime(start).TotalSeconds, 1);
+    }
+
+    private static TableEntity Row(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return new TableEntity(Guid.NewGuid().ToString("D"), "payment")
+        {
+            ["CustomerId"] = "cust-48213",
+            ["Status"] = "Succeeded",
+            ["ChargeId"] = "ch_" + Guid.NewGuid().ToString("N"),
+            ["Reason"] = string.Empty,
+            ["Currency"] = "EUR",
+            ["AmountUnits"] = 153L,
+            ["AmountNanos"] = 470_000_000,
+            ["OrderCreatedAt"] = now,
+            ["ProcessedAt"] = now,
+        };
+    }
+}

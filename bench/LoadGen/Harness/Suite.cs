@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.LoadGen.Baselines;
+using FunctionsOrders.LoadGen.EndToEnd;
+using FunctionsOrders.LoadGen.Load;
+using FunctionsOrders.LoadGen.Report;
+using FunctionsOrders.TestInfrastructure;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+
+namespace FunctionsOrders.LoadGen.Harness;
+
+/// <summary>
+/// The whole benchmark in one run on one machine: the baselines, the direct intake, then the system (started
+/// here on free ports with private stores) in step mode and end to end. Everything started is stopped at the end,
+/// also when the run is cancelled.
+/// </summary>
+internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvider time)
+{
+    public async Task<SuiteReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var measuredAt = time.GetUtcNow();
+        var machine = await MachineInfo.CollectAsync(cancellationToken);
+        output.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGib} GiB, {machine.Os}, {machine.Dotnet}, nats-server {machine.NatsServer}, Azurite {machine.Azurite}, load average {machine.LoadAverageAtStart}");
+
+        await using var nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
+        await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
+        output.WriteLine($"started nats-server on {nats.Url} (store {nats.StoreDirectory}) and Azurite (table port {azurite.TablePort})");
+        await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "loadgen" });
+        var js = new NatsJSContext(connection);
+
+        var jetStream = await new JetStreamBaseline(js, output).RunAsync(
+            SamplePayload.Create(time), options.BaselineDuration, options.PipelineWindow, options.FetchBatch, cancellationToken);
+        var azuriteInserts = await AzuriteInsertBaseline.RunAsync(azurite.ConnectionString, options.AzuriteConcurrency, options.BaselineDuration, time, cancellationToken);
+        output.WriteLine($"baseline: Azurite table inserts, {options.AzuriteConcurrency} concurrent: {azuriteInserts:0}/s");
+
+        StepSeries direct;
+        await using (var service = await DirectIntakeService.StartAsync(nats.Url, cancellationToken))
+        {
+            output.WriteLine($"direct intake (bare Kestrel + the intake's classes) on {service.Url}");
+            direct = await StepsAsync(service.Url, "direct", cancellationToken);
+        }
+
+        await using var system = await SystemUnderTest.StartAsync(nats, azurite, output, cancellationToken);
+        var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
+
+        var topology = new JetStreamTopology(new TopologyOptions());
+        output.WriteLine("e2e: waiting for the bridge to settle the orders of the steps");
+        var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
+        var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
+        using var client = LoadClient.Create(options.Load.RequestTimeout);
+        var requests = new OrderRequests(system.OrderApi, "e2e");
+        var e2e = await new EndToEndRunner(new OpenLoopRunner(client, requests, options.Load, output), output)
+            .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken);
+
+        return new SuiteReport
+        {
+            MeasuredAt = measuredAt,
+            Mode = options.Quick ? "quick" : "full",
+            SuiteSeconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
+            Machine = machine,
+            LoadAverageAtEnd = MachineInfo.LoadAverage(),
+            Settings = Settings(requests.TypicalBodyBytes),
+            Intake = intake,
+            E2e = e2e with { BacklogBefore = backlog },
+            Baseline = Baseline(direct, jetStream, azuriteInserts),
+            Ratios = new RatioSection
+            {
+                IntakeToDirectMaxRate = RatioSection.Of(intake.MaxRatePerS, direct.MaxRatePerS),
+                IntakeToJetstreamPipelined = RatioSection.Of(intake.MaxRatePerS, jetStream.PipelinedPerS),
+                DirectToJetstreamPipelined = RatioSection.Of(direct.MaxRatePerS, jetStream.PipelinedPerS),
+                E2eCompletedToOffered = RatioSection.Of(e2e.CompletedPerS, e2e.RatePerS),
+            },
+        };
+    }
+
+    private async Task<StepSeries> StepsAsync(Uri api, string name, CancellationToken cancellationToken)
+    {
+        using var client = LoadClient.Create(options.Load.RequestTimeout);
+        var runner = new OpenLoopRunner(client, new OrderRequests(api, name), options.Load, output);
+        var series = await new StepRunner(runner, options.Steps, output).RunAsync(name, cancellationToken);
+        output.WriteLine(series.P50Ms is null
+            ? $"{name}: no step held p99 <= {series.P99LimitMs:0} ms without errors; stopped at {series.StoppedBecause}"
+            : $"{name}: max {series.MaxRatePerS:0}/s with p99 <= {series.P99LimitMs:0} ms and no errors (p50 {series.P50Ms:0.##} ms, p99 {series.P99Ms:0.##} ms); stopped at {series.StoppedBecause}");
+        return series;
+    }
+
+    private BaselineSection Baseline(StepSeries direct, JetStreamFigures jetStream, double azuriteInserts) => new()
+    {
+        DirectPublishMaxRatePerS = direct.MaxRatePerS,
+        DirectPublishP50Ms = direct.P50Ms,
+        DirectPublishP99Ms = direct.P99Ms,
+        JetstreamPublishSerialPerS = jetStream.SerialPerS,
+        JetstreamPublishPipelinedPerS = jetStream.PipelinedPerS,
+        JetstreamPublishWindow = jetStream.Window,
+        JetstreamFetchAckPerS = jetStream.FetchAckPerS,
+        JetstreamFetchBatch = jetStream.FetchBatch,
+        PayloadBytes = jetStream.PayloadBytes,
+        AzuriteInsertPerS = azuriteInserts,
+        AzuriteInsertConcurrency = options.AzuriteConcurrency,
+        Direct = direct,
+    };
+
+    private SettingsSection Settings(int bodyBytes) => new()
+    {
+        StepRatesPerS = options.Steps.Rates,
+        StepS = options.Steps.StepDuration.TotalSeconds,
+        WarmupS = options.Steps.Warmup.TotalSeconds,
+        P99LimitMs = options.Steps.P99LimitMs,
+        MaxInFlight = options.Load.MaxInFlight,
+        RequestTimeoutS = options.Load.RequestTimeout.TotalSeconds,
+        BaselineS = options.BaselineDuration.TotalSeconds,
+        E2eS = options.E2eDuration.TotalSeconds,
+        E2eWaitS = options.E2eWait.TotalSeconds,
+        OrderBodyBytes = bodyBytes,
+        Telemetry = false,
+    };
+}

@@ -1,0 +1,73 @@
+using FunctionsOrders.LoadGen.Cli;
+using FunctionsOrders.LoadGen.Load;
+using FunctionsOrders.TestInfrastructure;
+
+namespace FunctionsOrders.LoadGen.Harness;
+
+/// <summary>Everything the suite measures with, from <c>suite [--quick] [options]</c>.</summary>
+internal sealed record SuiteOptions
+{
+    public static readonly string[] Flags = ["--quick", "--no-docs"];
+
+    public static readonly string[] Options =
+    [
+        "--rates", "--step-seconds", "--p99-limit-ms", "--baseline-seconds", "--e2e-rate", "--e2e-seconds", "--e2e-wait-seconds",
+        "--max-in-flight", "--timeout-seconds", "--results",
+    ];
+
+    public required bool Quick { get; init; }
+
+    public required StepSettings Steps { get; init; }
+
+    public required LoadSettings Load { get; init; }
+
+    public required TimeSpan BaselineDuration { get; init; }
+
+    public int PipelineWindow { get; init; } = 256;
+
+    public int FetchBatch { get; init; } = 256;
+
+    public int AzuriteConcurrency { get; init; } = 32;
+
+    public required double E2eRate { get; init; }
+
+    public required TimeSpan E2eDuration { get; init; }
+
+    public required TimeSpan E2eWait { get; init; }
+
+    /// <summary>Longest wait for the bridge to settle the intake steps' orders before the end-to-end run starts.</summary>
+    public required TimeSpan BacklogWait { get; init; }
+
+    public required string ResultsDirectory { get; init; }
+
+    /// <summary>Null with <c>--no-docs</c>: leave docs/benchmarks.md and the plot alone.</summary>
+    public required string? DocsDirectory { get; init; }
+
+    public static SuiteOptions Parse(IReadOnlyList<string> args)
+    {
+        var a = Arguments.Parse("suite", args, Flags, Options);
+        var quick = a.Flag("--quick");
+        var results = a.Text("--results") ?? Path.Combine(RepoPaths.Root, "bench", "results");
+        return new SuiteOptions
+        {
+            Quick = quick,
+            Steps = new StepSettings(
+                a.Rates("--rates", StepSettings.DefaultRates),
+                a.Seconds("--step-seconds", TimeSpan.FromSeconds(quick ? 4 : 15), 1, 600),
+                TimeSpan.FromSeconds(quick ? 2 : 5),
+                a.Number("--p99-limit-ms", 50, 0.1, 60_000)),
+            Load = LoadSettings.Default with
+            {
+                MaxInFlight = (int)a.Number("--max-in-flight", LoadSettings.Default.MaxInFlight, 1, 100_000),
+                RequestTimeout = a.Seconds("--timeout-seconds", LoadSettings.Default.RequestTimeout, 0.1, 300),
+            },
+            BaselineDuration = a.Seconds("--baseline-seconds", TimeSpan.FromSeconds(quick ? 3 : 10), 1, 600),
+            E2eRate = a.Number("--e2e-rate", 1000, 1, 1_000_000),
+            E2eDuration = a.Seconds("--e2e-seconds", TimeSpan.FromSeconds(quick ? 10 : 30), 1, 3600),
+            E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
+            BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),
+            ResultsDirectory = Path.GetFullPath(results),
+            DocsDirectory = a.Flag("--no-docs") ? null : Path.Combine(RepoPaths.Root, "docs"),
+        };
+    }
+}

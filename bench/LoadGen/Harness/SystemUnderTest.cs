@@ -1,0 +1,90 @@
+using FunctionsOrders.TestInfrastructure;
+
+namespace FunctionsOrders.LoadGen.Harness;
+
+/// <summary>
+/// The whole system as <c>./run.sh</c> wires it, but on free ports and private stores: the payment simulator,
+/// OrderFunctions and PaymentFunctions each under the local Functions host, and NatsBridge with its three routes
+/// pointed at them. nats-server and Azurite are passed in, started by the suite.
+/// </summary>
+internal sealed class SystemUnderTest : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _parts = [];
+
+    private SystemUnderTest()
+    {
+    }
+
+    public Uri OrderApi { get; private set; } = null!;
+
+    public static async Task<SystemUnderTest> StartAsync(NatsServer nats, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    {
+        var system = new SystemUnderTest();
+        try
+        {
+            await system.StartPartsAsync(nats, azurite, output, cancellationToken);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _parts.Count - 1; i >= 0; i--)
+        {
+            await _parts[i].DisposeAsync();
+        }
+
+        _parts.Clear();
+    }
+
+    private async Task StartPartsAsync(NatsServer nats, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    {
+        var functionKey = Guid.NewGuid().ToString("N");
+        var provider = await ServiceProcess.StartAsync("payment-provider", "dev/PaymentProvider", "FunctionsOrders.PaymentProvider.dll", "health",
+            new Dictionary<string, string>(), cancellationToken);
+        _parts.Add(provider);
+        output.WriteLine($"system: payment simulator on {provider.Url}");
+
+        var common = new Dictionary<string, string>(Telemetry.Off)
+        {
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Nats__Url"] = nats.Url,
+        };
+        var hostEnvironment = new Dictionary<string, string>(Telemetry.Off) { ["FunctionsHost__FunctionKey"] = functionKey };
+        var ordersTask = FunctionsHostProcess.StartAsync("OrderFunctions", common, hostEnvironment, cancellationToken);
+        var paymentsTask = FunctionsHostProcess.StartAsync("PaymentFunctions",
+            new Dictionary<string, string>(common) { ["Payments__Provider__BaseUrl"] = provider.Url.ToString().TrimEnd('/') }, hostEnvironment, cancellationToken);
+        await Task.WhenAll(Started(ordersTask), Started(paymentsTask));
+        var orders = await ordersTask;
+        var payments = await paymentsTask;
+        OrderApi = orders.Client.BaseAddress!;
+        output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
+
+        var bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = nats.Url };
+        foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("order-status", orders, "api/internal/order-events"), ("payment-status", orders, "api/internal/order-events") })
+        {
+            bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();
+            bridgeEnvironment[$"Bridge__Routes__{route}__FunctionKey"] = functionKey;
+        }
+
+        var bridge = await ServiceProcess.StartAsync("nats-bridge", "NatsBridge", "FunctionsOrders.NatsBridge.dll", "readyz", bridgeEnvironment, cancellationToken);
+        _parts.Add(bridge);
+        output.WriteLine($"system: NatsBridge on {bridge.Url} (routes payments, order-status, payment-status)");
+    }
+
+    /// <summary>Keeps a started host for disposal even when the other one failed to start.</summary>
+    private async Task Started(Task<FunctionsHostProcess> start)
+    {
+        var host = await start;
+        lock (_parts)
+        {
+            _parts.Add(host);
+        }
+    }
+}

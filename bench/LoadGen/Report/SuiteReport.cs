@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FunctionsOrders.LoadGen.EndToEnd;
+using FunctionsOrders.LoadGen.Harness;
+using FunctionsOrders.LoadGen.Load;
+
+namespace FunctionsOrders.LoadGen.Report;
+
+/// <summary>One run of the suite, as written to <c>bench/results/*.json</c> (snake_case keys).</summary>
+internal sealed record SuiteReport
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public int SchemaVersion { get; init; } = 1;
+
+    public required DateTimeOffset MeasuredAt { get; init; }
+
+    /// <summary><c>quick</c> or <c>full</c>.</summary>
+    public required string Mode { get; init; }
+
+    public required double SuiteSeconds { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required string LoadAverageAtEnd { get; init; }
+
+    public required SettingsSection Settings { get; init; }
+
+    /// <summary>The order intake through the local Functions host, in step mode.</summary>
+    public required StepSeries Intake { get; init; }
+
+    public required EndToEndResult E2e { get; init; }
+
+    public required BaselineSection Baseline { get; init; }
+
+    public required RatioSection Ratios { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+}
