@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace FunctionsOrders.FunctionsHttp;
@@ -9,26 +10,35 @@ public static class BodyReader
     public static async Task<byte[]?> ReadAsync(HttpRequestData request, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Headers.TryGetValues("Content-Length", out var lengths)
-            && long.TryParse(lengths.FirstOrDefault(), out var declared) && declared > limit)
+        var declared = -1L;
+        if (request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out declared) && declared > limit)
         {
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Sized by Content-Length when it is given, so the usual body costs one array of its own size; the read
+        // buffer is pooled.
+        using var buffer = new MemoryStream(declared is > 0 ? (int)declared : 0);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <summary>The request's <c>Content-Type</c>, or null.</summary>

@@ -7,6 +7,7 @@ using FunctionsOrders.LoadGen.Report;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using NATS.Client.KeyValueStore;
 
 namespace FunctionsOrders.LoadGen.Harness;
@@ -46,8 +47,12 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         await using var system = await SystemUnderTest.StartAsync(nats, azurite, output, cancellationToken);
         var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
 
+        // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
+        // end-to-end run begins from an empty backlog.
         var topology = new JetStreamTopology(new TopologyOptions());
-        output.WriteLine("e2e: waiting for the bridge to settle the orders of the steps");
+        var purge = await js.PurgeStreamAsync(topology.OrdersStream, new StreamPurgeRequest(), cancellationToken);
+        output.WriteLine($"e2e: purged {purge.Purged} order(s) of the intake steps from {topology.OrdersStream}; starting NatsBridge");
+        await system.StartBridgeAsync(output, cancellationToken);
         var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
         var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
         using var client = LoadClient.Create(options.Load.RequestTimeout);

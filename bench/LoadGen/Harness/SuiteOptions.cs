@@ -54,7 +54,7 @@ internal sealed record SuiteOptions
             Steps = new StepSettings(
                 a.Rates("--rates", StepSettings.DefaultRates),
                 a.Seconds("--step-seconds", TimeSpan.FromSeconds(quick ? 4 : 15), 1, 600),
-                TimeSpan.FromSeconds(quick ? 2 : 5),
+                TimeSpan.FromSeconds(quick ? 5 : 10),
                 a.Number("--p99-limit-ms", 50, 0.1, 60_000)),
             Load = LoadSettings.Default with
             {

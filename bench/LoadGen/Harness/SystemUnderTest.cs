@@ -10,6 +10,7 @@ namespace FunctionsOrders.LoadGen.Harness;
 internal sealed class SystemUnderTest : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
+    private Dictionary<string, string> _bridgeEnvironment = [];
 
     private SystemUnderTest()
     {
@@ -66,14 +67,21 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         OrderApi = orders.Client.BaseAddress!;
         output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
 
-        var bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = nats.Url };
+        _bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = nats.Url };
         foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("order-status", orders, "api/internal/order-events"), ("payment-status", orders, "api/internal/order-events") })
         {
-            bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();
-            bridgeEnvironment[$"Bridge__Routes__{route}__FunctionKey"] = functionKey;
+            _bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();
+            _bridgeEnvironment[$"Bridge__Routes__{route}__FunctionKey"] = functionKey;
         }
+    }
 
-        var bridge = await ServiceProcess.StartAsync("nats-bridge", "NatsBridge", "FunctionsOrders.NatsBridge.dll", "readyz", bridgeEnvironment, cancellationToken);
+    /// <summary>
+    /// Starts NatsBridge, whose consumers then deliver what the streams hold. Separate from the apps so the intake
+    /// can be measured without the payment flow competing for the same cores, as the direct baseline is.
+    /// </summary>
+    public async Task StartBridgeAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var bridge = await ServiceProcess.StartAsync("nats-bridge", "NatsBridge", "FunctionsOrders.NatsBridge.dll", "readyz", _bridgeEnvironment, cancellationToken);
         _parts.Add(bridge);
         output.WriteLine($"system: NatsBridge on {bridge.Url} (routes payments, order-status, payment-status)");
     }

@@ -9,11 +9,14 @@ namespace FunctionsOrders.LoadGen.Load;
 /// </summary>
 internal sealed class StepRunner(OpenLoopRunner runner, StepSettings settings, TextWriter output)
 {
+    public const double WarmupRate = 250;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     public async Task<StepSeries> RunAsync(string name, CancellationToken cancellationToken)
     {
-        var warmupRate = Math.Max(50, settings.Rates[0] / 2);
+        // Long enough and busy enough for the JIT to settle the hot paths of every process on the way (a
+        // request through the Functions path crosses two), so the first step does not measure compilation.
+        var warmupRate = WarmupRate;
         output.WriteLine($"{name}: warm-up, {settings.Warmup.TotalSeconds:0} s at {warmupRate:0}/s (not counted)");
         await runner.RunAsync(name + " warm-up", warmupRate, settings.Warmup, null, cancellationToken);
 
