@@ -19,7 +19,7 @@ for arg in "$@"; do
   case "$arg" in
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --quick|--no-docs) ;;
-    --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
+    --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-moderate-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
       expect_value="$arg" ;;
     *) echo "bench.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac

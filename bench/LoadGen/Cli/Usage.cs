@@ -19,6 +19,8 @@ internal static class Usage
             --p99-limit-ms N         a step passes with p99 <= N and no errors (default 50)
             --baseline-seconds S     length of each JetStream and Azurite baseline (default 10, quick 3)
             --e2e-rate N             orders per second of the end-to-end run (default 1000)
+            --e2e-moderate-rate N    orders per second of an end-to-end run before it, for the latency of an
+                                     unsaturated system (default 50; 0 skips it)
             --e2e-seconds S          length of the end-to-end run (default 30, quick 10)
             --e2e-wait-seconds S     how long to wait afterwards for orders to reach their final status (default 120, quick 45)
             --max-in-flight N        requests open at once; a request due beyond it is not sent and counts as an error (default 10000)

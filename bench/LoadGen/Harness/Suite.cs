@@ -57,6 +57,13 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
         using var client = LoadClient.Create(options.Load.RequestTimeout);
         var requests = new OrderRequests(system.OrderApi, "e2e");
+        EndToEndResult? moderate = null;
+        if (options.E2eModerateRate > 0)
+        {
+            moderate = await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(system.OrderApi, "e2e-moderate"), options.Load, output), output)
+                .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken);
+        }
+
         var e2e = await new EndToEndRunner(new OpenLoopRunner(client, requests, options.Load, output), output)
             .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken);
 
@@ -70,6 +77,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             Settings = Settings(requests.TypicalBodyBytes),
             Intake = intake,
             E2e = e2e with { BacklogBefore = backlog },
+            E2eModerate = moderate,
             Baseline = Baseline(direct, jetStream, azuriteInserts),
             Ratios = new RatioSection
             {

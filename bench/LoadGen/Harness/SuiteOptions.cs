@@ -31,6 +31,9 @@ internal sealed record SuiteOptions
 
     public required double E2eRate { get; init; }
 
+    /// <summary>Rate of the end-to-end run before the main one; 0 skips it.</summary>
+    public required double E2eModerateRate { get; init; }
+
     public required TimeSpan E2eDuration { get; init; }
 
     public required TimeSpan E2eWait { get; init; }
@@ -63,6 +66,7 @@ internal sealed record SuiteOptions
             },
             BaselineDuration = a.Seconds("--baseline-seconds", TimeSpan.FromSeconds(quick ? 3 : 10), 1, 600),
             E2eRate = a.Number("--e2e-rate", 1000, 1, 1_000_000),
+            E2eModerateRate = a.Number("--e2e-moderate-rate", 50, 0, 1_000_000),
             E2eDuration = a.Seconds("--e2e-seconds", TimeSpan.FromSeconds(quick ? 10 : 30), 1, 3600),
             E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
             BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),

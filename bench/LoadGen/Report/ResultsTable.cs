@@ -21,6 +21,11 @@ internal static class ResultsTable
         Line(text, $"| Direct intake (same intake classes on bare Kestrel), same criterion | **{b.DirectPublishMaxRatePerS:0}/s** ({AtStep(b.Direct)}) |");
         Line(text, $"| Intake ÷ direct | {Ratio(r.Ratios.IntakeToDirectMaxRate)} |");
         Line(text, $"| End to end at {e.RatePerS:0} orders/s for {e.DurationS:0} s: POST → `Paid` (from the scheduled send) | p50 {Ms(e.P50Ms)}, p99 {Ms(e.P99Ms)}; {e.Paid} of {e.Post.Sent} sent orders `Paid`, {e.Post.Errors} POST errors, {e.Unfinished} accepted but unfinished after {e.WaitBudgetS:0} s; {e.CompletedPerS:0.#} finished/s |");
+        if (r.E2eModerate is { } mo)
+        {
+            Line(text, $"| End to end at {mo.RatePerS:0} orders/s for {mo.DurationS:0} s, before that run | p50 {Ms(mo.P50Ms)}, p99 {Ms(mo.P99Ms)}; {mo.Paid} of {mo.Post.Sent} sent orders `Paid`, {mo.Post.Errors} POST errors, {mo.Unfinished} accepted but unfinished after {mo.WaitBudgetS:0} s |");
+        }
+
         Line(text, $"| JetStream publish + PubAck, one at a time ({b.PayloadBytes}-byte `OrderCreated`) | {b.JetstreamPublishSerialPerS:0}/s |");
         Line(text, $"| JetStream publish + PubAck, {b.JetstreamPublishWindow} in flight | {b.JetstreamPublishPipelinedPerS:0}/s |");
         Line(text, $"| JetStream fetch + ack, pull consumer, batches of {b.JetstreamFetchBatch} | {b.JetstreamFetchAckPerS:0}/s |");

@@ -35,7 +35,11 @@ internal sealed record SuiteReport
     /// <summary>The order intake through the local Functions host, in step mode.</summary>
     public required StepSeries Intake { get; init; }
 
+    /// <summary>End to end at the rate of <c>--e2e-rate</c> (1,000/s unless given).</summary>
     public required EndToEndResult E2e { get; init; }
+
+    /// <summary>End to end at a moderate rate first (<c>--e2e-moderate-rate</c>), for the latency of an unsaturated system.</summary>
+    public EndToEndResult? E2eModerate { get; init; }
 
     public required BaselineSection Baseline { get; init; }
 
