@@ -10,11 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FunctionsOrders.OrderFunctions.Functions;
 
 /// <summary><c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order.</summary>
-/// <remarks>
-/// Function classes are public and static so the worker's generated executor calls them directly; an internal
-/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
-/// come from the invocation's container.
-/// </remarks>
+/// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class GetOrder
 {
     [Function(nameof(GetOrder))]

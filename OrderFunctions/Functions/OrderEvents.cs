@@ -11,11 +11,7 @@ namespace FunctionsOrders.OrderFunctions.Functions;
 /// <c>POST /api/internal/order-events</c>: the bridge's entry for the order-status and payment-status routes. A
 /// protobuf <see cref="DispatchBatch"/> in, one outcome per message out.
 /// </summary>
-/// <remarks>
-/// Function classes are public and static so the worker's generated executor calls them directly; an internal
-/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
-/// come from the invocation's container.
-/// </remarks>
+/// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class OrderEvents
 {
     [Function(nameof(OrderEvents))]

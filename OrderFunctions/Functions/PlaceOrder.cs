@@ -12,11 +12,7 @@ using Microsoft.Extensions.Options;
 namespace FunctionsOrders.OrderFunctions.Functions;
 
 /// <summary><c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it.</summary>
-/// <remarks>
-/// Function classes are public and static so the worker's generated executor calls them directly; an internal
-/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
-/// come from the invocation's container.
-/// </remarks>
+/// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class PlaceOrder
 {
     [Function(nameof(PlaceOrder))]

@@ -12,11 +12,7 @@ namespace FunctionsOrders.PaymentFunctions.Functions;
 /// The bridge's entry point for the payments route: a protobuf <see cref="DispatchBatch"/> of <c>OrderCreated</c>
 /// messages in, a <see cref="DispatchResponse"/> with one outcome per message out.
 /// </summary>
-/// <remarks>
-/// Function classes are public and static so the worker's generated executor calls them directly; an internal
-/// class would send every invocation through the reflection-based executor, which costs far more per call. Services
-/// come from the invocation's container.
-/// </remarks>
+/// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class ProcessPayments
 {
     [Function(nameof(ProcessPayments))]
