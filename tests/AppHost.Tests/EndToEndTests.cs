@@ -146,5 +146,36 @@ public sealed class EndToEndTests(LocalSystemFixture system)
         Assert.Equal(orders.Count, orders.Select(o => o.TraceId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task An_order_posted_without_a_traceparent_is_traced_end_to_end_too()
+    {
+        using var cts = TestTimeout.Start(seconds: 120);
+        var dashboard = new DashboardTelemetry(system.Http, LocalSystemFixture.Dashboard);
+        var orderId = await system.PlaceOrderAsync("cust-" + Unique(), cancellationToken: cts.Token);
+        await system.WaitForFinalAsync([orderId], FinalDeadline, cts.Token);
+
+        IReadOnlyList<Span> spans = [];
+        string? problem = "no intake span yet";
+        try
+        {
+            await Poll.UntilAsync(async () =>
+            {
+                var publish = await dashboard.SpansAsync("order-functions", $"publish orders.created.{orderId}", 10, cts.Token);
+                if (publish.Count == 0)
+                {
+                    return false;
+                }
+
+                spans = await dashboard.TraceAsync(publish[0].TraceId, cts.Token);
+                problem = TraceStructure.Check(spans, orderId, clientSpanId: null);
+                return problem is null;
+            }, TimeSpan.FromSeconds(60), $"the trace of order {orderId}", TimeSpan.FromSeconds(1), cts.Token);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"order {orderId} posted without a traceparent: {problem}{Environment.NewLine}{string.Join(Environment.NewLine, spans)}");
+        }
+    }
+
     private static string Unique() => Guid.NewGuid().ToString("N")[..12];
 }

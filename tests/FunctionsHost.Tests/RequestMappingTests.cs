@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -91,6 +92,9 @@ public sealed class RequestMappingTests(SharedHostFixture fixture)
         var traceId = json.RootElement.GetProperty("traceId").GetString();
         Assert.Matches("^[0-9a-f]{32}$", traceId);
         Assert.NotEqual(new string('0', 32), traceId);
+        var parent = json.RootElement.GetProperty("traceParent").GetString();
+        Assert.True(ActivityContext.TryParse(parent, null, out var context), parent);
+        Assert.True(context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded), $"the new root must be sampled: {parent}");
     }
 
     [Theory]

@@ -100,13 +100,19 @@ internal static class HttpInvocationMapper
         }
     }
 
+    /// <summary>
+    /// The caller's trace context, or a new root marked as sampled: with an unsampled root every parent-based sampler
+    /// in the app would drop the whole trace of a request that came without a <c>traceparent</c>.
+    /// </summary>
     private static RpcTraceContext TraceContext(HttpRequest request)
     {
         var parent = request.Headers.TraceParent.FirstOrDefault();
         if (string.IsNullOrEmpty(parent) || !ActivityContext.TryParse(parent, null, out _))
         {
-            parent = Activity.Current?.Id
-                ?? $"00-{ActivityTraceId.CreateRandom().ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-00";
+            var current = Activity.Current;
+            var traceId = current?.TraceId ?? ActivityTraceId.CreateRandom();
+            var spanId = current?.SpanId ?? ActivitySpanId.CreateRandom();
+            parent = $"00-{traceId.ToHexString()}-{spanId.ToHexString()}-01";
         }
 
         return new RpcTraceContext
