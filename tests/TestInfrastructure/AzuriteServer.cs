@@ -31,6 +31,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Log of the Azurite process.</summary>
     public string? LogPath => _process?.LogPath;
 
+    /// <summary>Azurite's process id while it runs.</summary>
+    public int ProcessId => (_process ?? throw new InvalidOperationException("Azurite is not running.")).Id;
+
     /// <summary>Storage connection string for this instance.</summary>
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +

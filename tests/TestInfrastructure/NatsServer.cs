@@ -29,6 +29,9 @@ public sealed class NatsServer : IAsyncDisposable
 
     private ExternalProcess Process => _process ?? throw new InvalidOperationException("nats-server is not running.");
 
+    /// <summary>The server's process id while it runs.</summary>
+    public int ProcessId => Process.Id;
+
     /// <summary>Log of the current (or last) server process.</summary>
     public string? LogPath => _process?.LogPath;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
+using FunctionsOrders.LoadGen.Harness;
 using FunctionsOrders.LoadGen.Load;
 
 namespace FunctionsOrders.LoadGen.EndToEnd;
@@ -40,6 +41,9 @@ internal sealed record EndToEndResult
 
     /// <summary>Messages of earlier runs the bridge had not yet settled when this run began.</summary>
     public long BacklogBefore { get; init; }
+
+    /// <summary>CPU by process from the first POST until the wait ended, per finished order; null when not measured.</summary>
+    public CpuUsage? Cpu { get; init; }
 
     /// <summary>The POST side of the run: what the intake answered and how fast.</summary>
     public required RunResult Post { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FunctionsOrders.LoadGen.Harness;
 using FunctionsOrders.LoadGen.Load;
 using NATS.Client.KeyValueStore;
 
@@ -12,12 +13,17 @@ namespace FunctionsOrders.LoadGen.EndToEnd;
 /// </summary>
 internal sealed class EndToEndRunner(OpenLoopRunner runner, TextWriter output)
 {
-    public async Task<EndToEndResult> RunAsync(INatsKVStore statusBucket, double rate, TimeSpan duration, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// One run. With a <paramref name="cpu"/> meter, the CPU each process used from the first POST until the wait
+    /// ended goes into the result.
+    /// </summary>
+    public async Task<EndToEndResult> RunAsync(INatsKVStore statusBucket, double rate, TimeSpan duration, TimeSpan wait, CancellationToken cancellationToken, ProcessCpuMeter? cpu = null)
     {
         var tracker = new OrderTracker();
         await using var watcher = await StatusWatcher.StartAsync(statusBucket, tracker, cancellationToken);
         output.WriteLine($"e2e: {rate:0} orders/s for {duration.TotalSeconds:0} s, watching bucket {statusBucket.Bucket}; then up to {wait.TotalSeconds:0} s for the stragglers");
         var start = Stopwatch.GetTimestamp();
+        var cpuAtStart = cpu?.Snapshot();
         var post = await runner.RunAsync("e2e", rate, duration, (body, scheduledAt) => tracker.Accepted(OrderId(body), scheduledAt), cancellationToken);
         output.WriteLine($"e2e POST side: {post.Summary()}");
 
@@ -34,6 +40,13 @@ internal sealed class EndToEndRunner(OpenLoopRunner runner, TextWriter output)
         }
 
         var result = EndToEndResult.From(rate, duration, wait, post, tracker, start);
+        if (cpu is not null && cpuAtStart is not null)
+        {
+            result = result with { Cpu = cpuAtStart.Until(cpu.Snapshot(), tracker.Finished) };
+            output.WriteLine($"e2e CPU: {result.Cpu.CpuS:0.#} s over {result.Cpu.WallS:0.#} s ({result.Cpu.CoresBusy:0.##} cores busy), {result.Cpu.CpuMsPerOrder:0.##} ms per finished order; " +
+                string.Join(", ", result.Cpu.ByProcess.Select(p => $"{p.Name} {p.CpuMsPerOrder:0.##}")));
+        }
+
         output.WriteLine(result.Summary());
         return result;
     }

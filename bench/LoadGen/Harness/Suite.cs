@@ -19,6 +19,9 @@ namespace FunctionsOrders.LoadGen.Harness;
 /// </summary>
 internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvider time)
 {
+    /// <summary>Well below what the whole system finishes per second on two cores, so the warm-up leaves no backlog.</summary>
+    private const double E2eWarmupRate = 25;
+
     public async Task<SuiteReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -57,15 +60,25 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
         using var client = LoadClient.Create(options.Load.RequestTimeout);
         var requests = new OrderRequests(system.OrderApi, "e2e");
+        var cpu = ProcessCpuMeter.IsSupported
+            ? system.AddTo(new ProcessCpuMeter().Add("nats-server", nats.ProcessId).Add("Azurite", azurite.ProcessId))
+            : null;
+        var idle = await IdleCpuAsync(cpu, cancellationToken);
+
+        // The payment flow's code runs for the first time here, in nine processes: without a warm-up the first run
+        // would measure the JIT as much as the system.
+        output.WriteLine($"e2e: warm-up, {options.E2eWarmup.TotalSeconds:0} s at {E2eWarmupRate}/s (not counted)");
+        await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(system.OrderApi, "e2e-warmup"), options.Load, TextWriter.Null), TextWriter.Null)
+            .RunAsync(bucket, E2eWarmupRate, options.E2eWarmup, options.E2eWait, cancellationToken);
         EndToEndResult? moderate = null;
         if (options.E2eModerateRate > 0)
         {
             moderate = await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(system.OrderApi, "e2e-moderate"), options.Load, output), output)
-                .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken);
+                .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
         }
 
         var e2e = await new EndToEndRunner(new OpenLoopRunner(client, requests, options.Load, output), output)
-            .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken);
+            .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
 
         return new SuiteReport
         {
@@ -78,6 +91,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             Intake = intake,
             E2e = e2e with { BacklogBefore = backlog },
             E2eModerate = moderate,
+            IdleCpu = idle,
             Baseline = Baseline(direct, jetStream, azuriteInserts),
             Ratios = new RatioSection
             {
@@ -87,6 +101,21 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
                 E2eCompletedToOffered = RatioSection.Of(e2e.CompletedPerS, e2e.RatePerS),
             },
         };
+    }
+
+    /// <summary>What the whole system uses with nothing to do (timers, health checks, empty fetches), for comparison.</summary>
+    private async Task<CpuUsage?> IdleCpuAsync(ProcessCpuMeter? cpu, CancellationToken cancellationToken)
+    {
+        if (cpu is null)
+        {
+            return null;
+        }
+
+        var before = cpu.Snapshot();
+        await Task.Delay(options.IdleCpuDuration, time, cancellationToken);
+        var idle = before.Until(cpu.Snapshot(), orders: 0);
+        output.WriteLine($"idle CPU of the system: {idle.CoresBusy:0.###} cores over {idle.WallS:0} s");
+        return idle;
     }
 
     private async Task<StepSeries> StepsAsync(Uri api, string name, CancellationToken cancellationToken)

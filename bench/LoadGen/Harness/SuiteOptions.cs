@@ -11,7 +11,7 @@ internal sealed record SuiteOptions
 
     public static readonly string[] Options =
     [
-        "--rates", "--step-seconds", "--p99-limit-ms", "--baseline-seconds", "--e2e-rate", "--e2e-seconds", "--e2e-wait-seconds",
+        "--rates", "--step-seconds", "--p99-limit-ms", "--baseline-seconds", "--e2e-rate", "--e2e-moderate-rate", "--e2e-seconds", "--e2e-wait-seconds",
         "--max-in-flight", "--timeout-seconds", "--results",
     ];
 
@@ -40,6 +40,12 @@ internal sealed record SuiteOptions
 
     /// <summary>Longest wait for the bridge to settle the intake steps' orders before the end-to-end run starts.</summary>
     public required TimeSpan BacklogWait { get; init; }
+
+    /// <summary>How long the payment flow is warmed up, at a low rate, before the end-to-end runs.</summary>
+    public TimeSpan E2eWarmup => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the idle system's CPU is measured before the end-to-end runs.</summary>
+    public TimeSpan IdleCpuDuration { get; init; } = TimeSpan.FromSeconds(3);
 
     public required string ResultsDirectory { get; init; }
 

@@ -10,6 +10,7 @@ namespace FunctionsOrders.LoadGen.Harness;
 internal sealed class SystemUnderTest : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _parts = [];
+    private readonly List<(string Name, int Pid, string? ChildName)> _processes = [];
     private Dictionary<string, string> _bridgeEnvironment = [];
 
     private SystemUnderTest()
@@ -49,6 +50,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         var provider = await ServiceProcess.StartAsync("payment-provider", "dev/PaymentProvider", "FunctionsOrders.PaymentProvider.dll", "health",
             new Dictionary<string, string>(), cancellationToken);
         _parts.Add(provider);
+        _processes.Add(("payment simulator", provider.Process.Id, null));
         output.WriteLine($"system: payment simulator on {provider.Url}");
 
         var common = new Dictionary<string, string>(Telemetry.Off)
@@ -65,6 +67,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         var orders = await ordersTask;
         var payments = await paymentsTask;
         OrderApi = orders.Client.BaseAddress!;
+        _processes.Add(("OrderFunctions host", orders.Process.Id, "OrderFunctions worker"));
+        _processes.Add(("PaymentFunctions host", payments.Process.Id, "PaymentFunctions worker"));
         output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
 
         _bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = nats.Url };
@@ -83,7 +87,19 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     {
         var bridge = await ServiceProcess.StartAsync("nats-bridge", "NatsBridge", "FunctionsOrders.NatsBridge.dll", "readyz", _bridgeEnvironment, cancellationToken);
         _parts.Add(bridge);
+        _processes.Add(("NatsBridge", bridge.Process.Id, null));
         output.WriteLine($"system: NatsBridge on {bridge.Url} (routes payments, order-status, payment-status)");
+    }
+
+    /// <summary>Registers every process started here (a host's worker under the host's worker name) with <paramref name="meter"/>.</summary>
+    public ProcessCpuMeter AddTo(ProcessCpuMeter meter)
+    {
+        foreach (var (name, pid, childName) in _processes)
+        {
+            meter.Add(name, pid, childName);
+        }
+
+        return meter;
     }
 
     /// <summary>Keeps a started host for disposal even when the other one failed to start.</summary>

@@ -44,10 +44,39 @@ internal static class ResultsTable
         Line(text, $"");
         Line(text, $"Intake stopped at {r.Intake.StoppedBecause}; direct stopped at {b.Direct.StoppedBecause}.");
         Line(text, $"");
+        CpuTable(text, r);
         Line(text, $"Against the article's claim of 10,000+ orders/s under 50 ms: the intake held that latency up to {r.Intake.MaxRatePerS:0}/s here ({r.Intake.MaxRatePerS / 100:0.#} % of 10,000/s), the same work without the Functions layers up to {b.DirectPublishMaxRatePerS:0}/s ({b.DirectPublishMaxRatePerS / 100:0.#} %), and JetStream alone stored {b.JetstreamPublishPipelinedPerS:0} publishes/s with {b.JetstreamPublishWindow} in flight. End to end at {e.RatePerS:0}/s, {e.Accepted} of {e.Post.Sent} orders were accepted, {e.Paid} reached `Paid` and {e.Unfinished} had not finished when the {e.WaitBudgetS:0} s wait ended.");
         Line(text, $"");
         Line(text, $"![p50 and p99 latency against offered rate, intake and direct]({plotFile})");
         return text.ToString();
+    }
+
+    /// <summary>CPU per finished order by process, for each end-to-end run that measured it.</summary>
+    private static void CpuTable(StringBuilder text, SuiteReport r)
+    {
+        var runs = new[] { r.E2eModerate, r.E2e }.Where(e => e?.Cpu is not null).Select(e => (Run: e!, Cpu: e!.Cpu!)).ToList();
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        Line(text, $"CPU per finished order, by process (user + system time from `/proc` between the first POST and the end of the wait, divided by the orders that reached a final status; the load generator is included, as it shares the cores):");
+        Line(text, $"");
+        Line(text, $"| Process | {string.Join(" | ", runs.Select(x => string.Create(CultureInfo.InvariantCulture, $"at {x.Run.RatePerS:0}/s: ms per order (share)")))} |");
+        Line(text, $"| --- |{string.Concat(runs.Select(_ => " --- |"))}");
+        var names = runs[^1].Cpu.ByProcess.Select(p => p.Name).Union(runs.SelectMany(x => x.Cpu.ByProcess.Select(p => p.Name)));
+        foreach (var name in names)
+        {
+            Line(text, $"| {name} | {string.Join(" | ", runs.Select(x => x.Cpu.ByProcess.FirstOrDefault(p => p.Name == name) is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p.CpuMsPerOrder:0.##} ({p.Share:P0})") : "–"))} |");
+        }
+
+        Line(text, $"| **All** | {string.Join(" | ", runs.Select(x => string.Create(CultureInfo.InvariantCulture, $"**{x.Cpu.CpuMsPerOrder:0.##}** ({x.Cpu.CoresBusy:0.##} cores busy over {x.Cpu.WallS:0} s, {x.Cpu.Orders} orders)")))} |");
+        Line(text, $"");
+        if (r.IdleCpu is { } idle)
+        {
+            Line(text, $"Idle, the same processes used {idle.CoresBusy:0.###} cores ({idle.WallS:0} s measured before the runs).");
+            Line(text, $"");
+        }
     }
 
     private static string AtStep(StepSeries series) =>

@@ -41,6 +41,9 @@ internal sealed record SuiteReport
     /// <summary>End to end at a moderate rate first (<c>--e2e-moderate-rate</c>), for the latency of an unsaturated system.</summary>
     public EndToEndResult? E2eModerate { get; init; }
 
+    /// <summary>CPU of the whole system idle for a few seconds before the end-to-end runs; null off Linux.</summary>
+    public CpuUsage? IdleCpu { get; init; }
+
     public required BaselineSection Baseline { get; init; }
 
     public required RatioSection Ratios { get; init; }
