@@ -1,0 +1,61 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FunctionsOrders.Reconciliation.Sources;
+
+/// <summary>Reads the payment ledger: every row with the fixed RowKey <c>payment</c>, the fields the checks need.</summary>
+internal sealed class LedgerSource
+{
+    private const string RowKey = "payment";
+    private const int NotFound = 404;
+    private readonly TableClient _table;
+
+    private LedgerSource(TableClient table)
+    {
+        _table = table;
+    }
+
+    public static LedgerSource Create(string connectionString, string tableName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        var options = new TableClientOptions();
+        // A source that is down should fail the check quickly, not after the SDK's minute of retries.
+        options.Retry.MaxRetries = 1;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        try
+        {
+            return new LedgerSource(new TableClient(connectionString, tableName, options));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new ArgumentException($"StorageConnectionString is not a valid storage connection string: {ex.Message}", nameof(connectionString), ex);
+        }
+    }
+
+    /// <summary>Every ledger row; none when the table does not exist yet (PaymentFunctions creates it on first use).</summary>
+    public async Task<IReadOnlyList<LedgerRow>> ReadAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<LedgerRow>();
+        try
+        {
+            var query = _table.QueryAsync<TableEntity>(
+                filter: $"RowKey eq '{RowKey}'", select: ["PartitionKey", "Status", "ChargeId", "Reason"], cancellationToken: cancellationToken);
+            await foreach (var entity in query)
+            {
+                rows.Add(new LedgerRow(entity.PartitionKey, entity.GetString("Status") ?? string.Empty,
+                    entity.GetString("ChargeId") ?? string.Empty, entity.GetString("Reason") ?? string.Empty));
+            }
+
+            return rows;
+        }
+        catch (RequestFailedException ex) when (ex.Status == NotFound)
+        {
+            return rows;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException or IOException)
+        {
+            throw new ReconciliationSourceException($"Ledger table {_table.Name} at {_table.Uri} cannot be read: {ex.Message}", ex);
+        }
+    }
+}
