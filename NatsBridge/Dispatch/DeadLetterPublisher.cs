@@ -3,6 +3,7 @@ using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.NatsBridge.Routing;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
@@ -37,9 +38,15 @@ internal sealed class DeadLetterPublisher(INatsJSContext js, TimeProvider time)
         headers[MessageHeaders.DeadLetter.DeliveryCount] = metadata.NumDelivered.ToString(CultureInfo.InvariantCulture);
         headers[MessageHeaders.DeadLetter.Time] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-        // One dead letter per stored message, however often the bridge is asked: the id names the original.
-        var id = $"dl-{metadata.Stream}-{metadata.Sequence.Stream}";
+        // One dead letter per route and stored message, however often the bridge is asked: the id names both. Two
+        // routes on one stream may each give up on the same message; each keeps its own copy and reason.
+        var id = $"dl-{route.Name}-{metadata.Stream}-{metadata.Sequence.Stream}";
         var ack = await js.PublishAsync(route.DeadLetterSubject, message.Data ?? [], opts: new NatsJSPubOpts { MsgId = id }, headers: headers, cancellationToken: cancellationToken);
-        ack.EnsureSuccess();
+
+        // A duplicate means the copy is already stored (an earlier attempt got that far before the ack was lost).
+        if (ack.Error is { } error)
+        {
+            throw new NatsJSApiException(error);
+        }
     }
 }
