@@ -4,15 +4,17 @@ using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.OrderFunctions.Intake;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace FunctionsOrders.OrderFunctions.Status;
 
 /// <summary>Applies one dispatched <c>OrderCreated</c> or <c>PaymentProcessed</c> to the order-status bucket.</summary>
-internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider time)
+internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider time, ILogger<OrderStatusProjector> logger)
 {
     public const string KvConflict = "kv_conflict";
     public const string StoreUnavailable = "status_store_unavailable";
+    public const string UnexpectedError = "unexpected_error";
     private const int MaxAttempts = 5;
 
     public async Task<MessageOutcome> ApplyAsync(DispatchMessage message, CancellationToken cancellationToken)
@@ -50,6 +52,12 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
         {
             return Retry(outcome, StoreUnavailable, TimeSpan.FromSeconds(2));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Never fail the whole batch for one message: retried, and dead-lettered once its deliveries run out.
+            Log.ProjectionFailed(logger, message.Subject, message.StreamSequence, ex);
+            return Retry(outcome, UnexpectedError, TimeSpan.FromSeconds(2));
+        }
     }
 
     private (string OrderId, Func<OrderStatusRecord?, OrderStatusRecord?> Transition) Parse(DispatchMessage message)
@@ -60,6 +68,13 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
         {
             var created = OrderCreated.Parser.ParseFrom(message.Payload);
             RequireId(created.OrderId);
+            if (created.Total is not { } total
+                || !Currencies.TryGetMinorDigits(total.CurrencyCode, out var digits)
+                || !MoneyMath.TryFromMoney(total, digits, out _))
+            {
+                throw new FormatException("OrderCreated without a valid total.");
+            }
+
             return (created.OrderId, current => StatusTransitions.Apply(current, created, now));
         }
 

@@ -61,6 +61,24 @@ public sealed class OrderEventsTests(OrderApiFixture api)
         Assert.Equal(OutcomeReasons.InvalidPayload, outcomes[0].Reason);
     }
 
+    [Fact]
+    public async Task An_OrderCreated_without_a_total_is_rejected_in_its_own_outcome_not_a_failed_batch()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+        var withoutTotal = Created(Guid.NewGuid().ToString());
+        withoutTotal.Total = null;
+
+        var outcomes = await DispatchAsync(
+        [
+            Message(1, EventTypes.OrderCreated, withoutTotal),
+            Message(2, EventTypes.OrderCreated, Created(orderId)),
+        ], timeout.Token);
+
+        Assert.Equal([Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
+        Assert.Equal(OutcomeReasons.InvalidMessage, outcomes[0].Reason);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
