@@ -65,8 +65,19 @@ internal sealed class JetStreamPublisher(
                 ack = await _pipeline.ExecuteAsync(
                     static async (ctx, state) =>
                     {
+                        // While the client reconnects, a publish would wait for the connection: fail the attempt at
+                        // once instead, so retries back off and the caller gets its answer within the deadline. (A
+                        // connection not yet opened is left alone: the first publish is what opens it.)
+                        if (state.js.Connection.ConnectionState == NatsConnectionState.Reconnecting)
+                        {
+                            throw new NatsException($"Not connected to NATS ({state.js.Connection.ConnectionState}).");
+                        }
+
+                        // NATS.Net does not give up on every wait when cancelled (a publish made while it reconnects
+                        // waits for the connection), so stop waiting here: the attempt and overall deadlines hold,
+                        // and a late PubAck is of no harm, a retry with the same message id being deduplicated.
                         var result = await state.js.PublishAsync(state.subject, state.message, ProtobufSerializer.For<T>(), state.opts, state.headers, ctx.CancellationToken)
-                            .ConfigureAwait(false);
+                            .AsTask().WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
                         if (result.Error is { } error)
                         {
                             throw new NatsJSApiException(error);
