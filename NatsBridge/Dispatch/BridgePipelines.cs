@@ -15,7 +15,9 @@ internal static class BridgePipelines
             Name = "route-breaker",
             FailureRatio = 1.0,
             MinimumThroughput = route.BreakerFailures,
-            SamplingDuration = TimeSpan.FromMinutes(1),
+            // Short: a success anywhere in the window keeps a ratio-1 breaker closed, so with a long window a
+            // function that fails after steady traffic would be called at full rate for that long.
+            SamplingDuration = TimeSpan.FromSeconds(10),
             BreakDuration = route.BreakDuration,
             ShouldHandle = new PredicateBuilder().Handle<DispatchFailedException>(),
         });

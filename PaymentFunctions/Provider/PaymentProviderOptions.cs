@@ -29,6 +29,9 @@ internal sealed class PaymentProviderOptions
     /// <summary>How long the breaker stays open before letting one trial call through. Default 15 s.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Window over which the breaker counts failures. Default 30 s.</summary>
-    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Window over which the breaker counts failures. Default 5 s: a success anywhere in the window keeps the breaker
+    /// closed, so a long window would keep it closed for that long into an outage that follows steady traffic.
+    /// </summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
