@@ -66,6 +66,20 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops Azurite with SIGTERM, letting it save its data; true if it exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process is null)
+        {
+            return true;
+        }
+
+        var exited = await _process.TerminateAsync(timeout);
+        await _process.DisposeAsync();
+        _process = null;
+        return exited;
+    }
+
     /// <summary>Starts Azurite again on the same ports and data folder.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
 

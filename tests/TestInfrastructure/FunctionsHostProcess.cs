@@ -26,15 +26,18 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Starts the host on the app in <paramref name="projectFolder"/> and waits until <c>api/health</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the host on the app in <paramref name="projectFolder"/> and waits until <c>api/health</c> answers 200.
+    /// A <paramref name="port"/> restarts a host where it was before; by default a free port is taken.
+    /// </summary>
     public static async Task<FunctionsHostProcess> StartAsync(
-        string projectFolder, IDictionary<string, string> appSettings, IDictionary<string, string>? hostEnvironment = null, CancellationToken cancellationToken = default)
+        string projectFolder, IDictionary<string, string> appSettings, IDictionary<string, string>? hostEnvironment = null, CancellationToken cancellationToken = default, int? port = null)
     {
         var settingsFile = Path.Combine(Path.GetTempPath(), $"local.settings.{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = appSettings }), cancellationToken);
-        var port = FreePort.Next();
-        string[] args = [BuildOutput.FunctionsHostDll, "--app", BuildOutput.Of(projectFolder), "--port", port.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile];
-        var host = new FunctionsHostProcess(ExternalProcess.Start("functions-host", "dotnet", args, hostEnvironment), port, settingsFile);
+        var listenPort = port ?? FreePort.Next();
+        string[] args = [BuildOutput.FunctionsHostDll, "--app", BuildOutput.Of(projectFolder), "--port", listenPort.ToString(CultureInfo.InvariantCulture), "--settings", settingsFile];
+        var host = new FunctionsHostProcess(ExternalProcess.Start("functions-host", "dotnet", args, hostEnvironment), listenPort, settingsFile);
         try
         {
             await Poll.UntilAsync(
