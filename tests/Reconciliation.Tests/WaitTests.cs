@@ -41,6 +41,12 @@ public sealed class WaitTests(NatsServerFixture nats, AzuriteFixture azurite)
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         ReportAssert.Exactly(report, (DiscrepancyKinds.Lost, lost));
+        // Several rounds read every stream through ephemeral consumers; none of them is left behind.
+        var topology = scenario.Nats.Topology;
+        Assert.Equal(2, await scenario.Nats.ConsumerCountAsync(topology.OrdersStream, cts.Token));
+        Assert.Equal(1, await scenario.Nats.ConsumerCountAsync(topology.PaymentsStream, cts.Token));
+        Assert.Equal(0, await scenario.Nats.ConsumerCountAsync(topology.DeadLetterStream, cts.Token));
+        Assert.Equal(0, await scenario.Nats.ConsumerCountAsync("KV_" + topology.OrderStatusBucket, cts.Token));
     }
 
     [Fact]
@@ -69,5 +75,18 @@ public sealed class WaitTests(NatsServerFixture nats, AzuriteFixture azurite)
 
         ReportAssert.Clean(report);
         Assert.Equal((1, 1), (report.Paid, report.SucceededCharges));
+    }
+
+    [Fact]
+    public async Task A_prefix_with_no_streams_fails_the_check_naming_the_stream()
+    {
+        using var cts = TestTimeout.Start();
+        await using var scenario = await Scenario.StartAsync(nats, azurite, cts.Token);
+        var sources = scenario.Sources with { Topology = new() { Prefix = "nosuch" + scenario.Sources.Topology.Prefix } };
+
+        var failure = await Assert.ThrowsAsync<ReconciliationSourceException>(() => Reconciler.CheckAsync(sources, [], cts.Token));
+
+        Assert.Contains($"nosuch{scenario.Sources.Topology.Prefix}_", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", failure.Message, StringComparison.Ordinal);
     }
 }

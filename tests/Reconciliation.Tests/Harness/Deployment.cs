@@ -148,6 +148,10 @@ internal sealed class Deployment : IAsyncDisposable
     public async Task DeleteConsumerAsync(string consumerName, string stream, CancellationToken cancellationToken) =>
         Assert.True(await _js.DeleteConsumerAsync(stream, consumerName, cancellationToken));
 
+    /// <summary>Consumers on a stream, ephemeral ones included.</summary>
+    public async Task<long> ConsumerCountAsync(string stream, CancellationToken cancellationToken) =>
+        (await _js.GetStreamAsync(stream, cancellationToken: cancellationToken)).Info.State.ConsumerCount;
+
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private static Money Total() => new() { CurrencyCode = "EUR", Units = 12, Nanos = 500_000_000 };
