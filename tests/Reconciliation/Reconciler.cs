@@ -7,7 +7,8 @@ namespace FunctionsOrders.Reconciliation;
 /// </summary>
 public static class Reconciler
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Reads every source once and reports what it found.</summary>
     /// <exception cref="ArgumentException">A source setting or an accepted order is invalid.</exception>
@@ -21,9 +22,10 @@ public static class Reconciler
     }
 
     /// <summary>
-    /// Checks again and again (every 250 ms, reusing the connections) until the report is clean or
-    /// <paramref name="deadline"/> has passed, and returns the last report, clean or not. A source that cannot be
-    /// read is tried again on the next round; if it still cannot be read when the deadline passes, its
+    /// Checks again and again, reusing the connections, until the report is clean or <paramref name="deadline"/>
+    /// has passed, and returns the last report, clean or not. Rounds start 250 ms apart and back off to 2 s, so a
+    /// long wait does not take the CPU from the system it waits for. A source that cannot be read is tried again
+    /// on the next round; if it still cannot be read when the deadline passes, its
     /// <see cref="ReconciliationSourceException"/> is thrown.
     /// </summary>
     public static async Task<ReconciliationReport> WaitUntilCleanAsync(
@@ -32,6 +34,7 @@ public static class Reconciler
         var orders = Normalize(accepted);
         var time = TimeProvider.System;
         var started = time.GetTimestamp();
+        var interval = FirstInterval;
         ReconciliationSession? session = null;
         try
         {
@@ -60,7 +63,8 @@ public static class Reconciler
                     return report;
                 }
 
-                await Task.Delay(left < PollInterval && left > TimeSpan.Zero ? left : PollInterval, time, cancellationToken);
+                await Task.Delay(left < interval && left > TimeSpan.Zero ? left : interval, time, cancellationToken);
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, MaxInterval.Ticks));
             }
         }
         finally

@@ -11,16 +11,16 @@ internal static class ReportTable
         var output = new StringBuilder();
         output.Append(report.IsClean
             ? "Reconciliation: CLEAN\n\n"
-            : $"Reconciliation: {N(report.Discrepancies.Count)} DISCREPANCIES\n\n");
+            : $"Reconciliation: {N(report.Discrepancies.Count)} {(report.Discrepancies.Count == 1 ? "DISCREPANCY" : "DISCREPANCIES")}\n\n");
 
-        var checks = new TextTable(["Check", "Count", "Expected"], 1);
+        var checks = new TextTable(["Check", "Count", "Result"], 1);
         checks.Add("accepted orders", N(report.Accepted), string.Empty)
             .Add("paid", N(report.Paid), string.Empty)
             .Add("payment_failed", N(report.PaymentFailed), string.Empty)
             .Add("dead_lettered", N(report.DeadLettered), "counted, not a discrepancy");
         foreach (var (kind, count) in KindCounts(report))
         {
-            checks.Add(kind, N(count), "0");
+            checks.Add(kind, N(count), count == 0 ? "ok" : "FAIL");
         }
 
         checks.WriteTo(output);

@@ -31,8 +31,16 @@ internal sealed class CheckContext(IReadOnlyList<AcceptedOrder> accepted, System
         Snapshot.Statuses.TryGetValue(orderId, out var entry) && entry.IsFinal ? entry : null;
 
     /// <summary>The accepted orders that are in ORDERS and have a final status, with that status.</summary>
-    public IEnumerable<(AcceptedOrder Order, OrderStatusEntry Status)> FinishedAccepted() =>
-        Accepted.Where(o => InOrders(o.OrderId)).Select(o => (o, FinalStatus(o.OrderId)!)).Where(p => p.Item2 is not null);
+    public IEnumerable<(AcceptedOrder Order, OrderStatusEntry Status)> FinishedAccepted()
+    {
+        foreach (var order in Accepted)
+        {
+            if (InOrders(order.OrderId) && FinalStatus(order.OrderId) is { } status)
+            {
+                yield return (order, status);
+            }
+        }
+    }
 
     public void Add(string kind, string? orderId, string detail) => _discrepancies.Add(new Discrepancy(kind, orderId, detail));
 

@@ -1,3 +1,4 @@
+using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Reconciliation.Sources;
 
 namespace FunctionsOrders.Reconciliation.Checks;
@@ -49,7 +50,7 @@ internal static class OrderChecks
         var where = status is null
             ? $"in {context.Topology.OrdersStream}, no entry in {context.Topology.OrderStatusBucket}"
             : $"in {context.Topology.OrdersStream}, status {status.Status}";
-        return letter is null ? where : $"{where}; its dead letter from {letter.OriginalSubject} has no {Contracts.Messaging.MessageHeaders.DeadLetter.Reason} header";
+        return letter is null ? where : $"{where}; its dead letter from {letter.OriginalSubject} has no {MessageHeaders.DeadLetter.Reason} header";
     }
 
     private static string Because(OrderStatusEntry status) =>
