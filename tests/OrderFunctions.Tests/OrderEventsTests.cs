@@ -61,6 +61,29 @@ public sealed class OrderEventsTests(OrderApiFixture api)
         Assert.Equal(OutcomeReasons.InvalidPayload, outcomes[0].Reason);
     }
 
+    [Fact]
+    public async Task Order_events_missing_a_total_or_with_an_impossible_time_are_rejected_and_the_rest_of_the_batch_acked()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+        var late = Created(orderId);
+        late.CreatedAt = new Timestamp { Seconds = long.MaxValue };
+        var paid = Payment(orderId, PaymentStatus.Succeeded, "");
+        paid.ProcessedAt = new Timestamp { Seconds = 1, Nanos = -1 };
+
+        var outcomes = await DispatchAsync(
+        [
+            Message(1, EventTypes.OrderCreated, new OrderCreated { OrderId = orderId }),
+            Message(2, EventTypes.OrderCreated, late),
+            Message(3, EventTypes.PaymentProcessed, paid),
+            Message(4, EventTypes.OrderCreated, Created(orderId)),
+        ], timeout.Token);
+
+        Assert.Equal([Outcome.Reject, Outcome.Reject, Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
+        Assert.All(outcomes.Take(3), o => Assert.Equal(OutcomeReasons.InvalidMessage, o.Reason));
+        Assert.Equal("Pending", await StatusAsync(orderId, timeout.Token));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
