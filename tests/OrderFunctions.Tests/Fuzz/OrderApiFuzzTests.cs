@@ -54,7 +54,7 @@ public sealed class OrderApiFuzzTests(OrderApiFixture api, ITestOutputHelper out
         try
         {
             using var response = await api.Client.SendAsync(request, deadline.Token);
-            return await ProblemAnswer.CheckAsync(response, input.Expected, deadline.Token);
+            return await ProblemAnswer.CheckAsync(response, input.Expected, deadline.Token, fieldErrors: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

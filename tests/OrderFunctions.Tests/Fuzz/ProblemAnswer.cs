@@ -8,8 +8,11 @@ internal static class ProblemAnswer
 {
     public const string MediaType = "application/problem+json";
 
-    /// <summary>Null when <paramref name="response"/> is a proper refusal with <paramref name="expected"/>; else what is wrong.</summary>
-    public static async Task<string?> CheckAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when <paramref name="response"/> is a proper refusal with <paramref name="expected"/>; else what is wrong.
+    /// With <paramref name="fieldErrors"/>, a 400 must also name the invalid fields in an <c>errors</c> member.
+    /// </summary>
+    public static async Task<string?> CheckAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken, bool fieldErrors = false)
     {
         var status = (int)response.StatusCode;
         if (status is < 400 or >= 500)
@@ -39,7 +42,7 @@ internal static class ProblemAnswer
                 return $"problem document lacks a matching status or a title: {problem.RootElement}";
             }
 
-            if (status == 400 && (!root.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object || !errors.EnumerateObject().Any()))
+            if (fieldErrors && status == 400 && (!root.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Object || !errors.EnumerateObject().Any()))
             {
                 return $"400 without an errors member naming a field: {root}";
             }
