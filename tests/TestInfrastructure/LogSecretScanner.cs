@@ -8,8 +8,10 @@ namespace FunctionsOrders.TestInfrastructure;
 /// <summary>
 /// Scans logs for what must never be logged: the secrets it is given (as they are, URL-encoded, JSON-escaped or in
 /// base64) and card-like numbers — a Luhn-valid run of 13 to 19 digits, plain or in groups of four, whose first
-/// digit is that of a payment card network (2 to 6). Other first digits are left out on purpose: Unix times in
-/// milliseconds or nanoseconds (nats-server's ack subjects carry them) start with 1 and would pass Luhn one time in ten.
+/// digit is that of a payment card network (2 to 6) and that does not end in six zeros. Both limits keep ordinary
+/// log numbers out, which would otherwise pass Luhn one time in ten: Unix times in milliseconds or nanoseconds
+/// (nats-server's ack subjects carry them) start with 1, and round quantities such as durations in nanoseconds
+/// (30 days is 2592000000000000 in nats-server's stream configuration) end in zeros.
 /// </summary>
 public sealed partial class LogSecretScanner
 {
@@ -95,7 +97,7 @@ public sealed partial class LogSecretScanner
         foreach (Match match in CardLike().Matches(line))
         {
             var digits = string.Concat(match.Value.Where(char.IsAsciiDigit));
-            if (digits.Length is >= 13 and <= 19 && digits[0] is >= '2' and <= '6' && IsLuhnValid(digits))
+            if (digits.Length is >= 13 and <= 19 && digits[0] is >= '2' and <= '6' && !digits.EndsWith("000000", StringComparison.Ordinal) && IsLuhnValid(digits))
             {
                 yield return new LogFinding(source, number, "card-like number", Excerpt(line, match.Index, match.Length));
             }
