@@ -179,5 +179,8 @@ internal static class BadOrderJson
             Order(items: Items([.. Enumerable.Repeat(Line(quantity: "1000", unitPrice: "922337203685.48"), 100)])));
         yield return Bad("100 lines at 1e15 each", Order(items: Items([.. Enumerable.Repeat(Line(quantity: "1000", unitPrice: "1000000000000000"), 100)])));
         yield return Bad("unit price beyond decimal", Order(items: Items(Line(quantity: "1", unitPrice: "79228162514264337593543950335.5"))));
+        yield return Bad("unit price at decimal max", Order(items: Items(Line(quantity: "1", unitPrice: "79228162514264337593543950335"))));
+        yield return Bad("unit price of 1e27, whose cents pass decimal max", Order(items: Items(Line(quantity: "1", unitPrice: "1000000000000000000000000000"))));
+        yield return Bad("KWD unit price of 1e26, whose fils pass decimal max", Order(currency: "\"KWD\"", items: Items(Line(quantity: "1", unitPrice: "100000000000000000000000000"))));
     }
 }
