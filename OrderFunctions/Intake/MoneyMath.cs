@@ -11,6 +11,13 @@ internal static class MoneyMath
     public static bool TryToMinor(decimal amount, int digits, out long minor)
     {
         minor = 0;
+
+        // Beyond int64 whole units nothing fits, and scaling such an amount could overflow decimal itself.
+        if (amount > long.MaxValue || amount < long.MinValue)
+        {
+            return false;
+        }
+
         var scaled = amount * PowersOfTen[digits];
         if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
         {

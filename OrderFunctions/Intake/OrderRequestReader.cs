@@ -15,6 +15,10 @@ internal static class OrderRequestReader
     private static readonly JsonSerializerOptions Options = new()
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // A repeated member would otherwise silently win over the first, so a proxy or log that reads the first
+        // would see another order than the one published.
+        AllowDuplicateProperties = false,
         NumberHandling = JsonNumberHandling.Strict,
         MaxDepth = 8,
         AllowTrailingCommas = false,

@@ -68,6 +68,7 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
         {
             var created = OrderCreated.Parser.ParseFrom(message.Payload);
             RequireId(created.OrderId);
+            RequireTime(created.CreatedAt);
             if (created.Total is not { } total
                 || !Currencies.TryGetMinorDigits(total.CurrencyCode, out var digits)
                 || !MoneyMath.TryFromMoney(total, digits, out _))
@@ -82,6 +83,7 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
         {
             var payment = PaymentProcessed.Parser.ParseFrom(message.Payload);
             RequireId(payment.OrderId);
+            RequireTime(payment.ProcessedAt);
             if (payment.Status == PaymentStatus.Unspecified)
             {
                 throw new FormatException("PaymentProcessed without a status.");
@@ -98,6 +100,19 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
         if (!OrderIds.IsWellFormed(orderId))
         {
             throw new FormatException($"'{orderId}' is not an order id.");
+        }
+    }
+
+    /// <summary>A timestamp the transitions can convert: seconds within years 1 to 9999, nanos within a second.</summary>
+    private static void RequireTime(Timestamp? time)
+    {
+        try
+        {
+            _ = time?.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException(ex.Message, ex);
         }
     }
 

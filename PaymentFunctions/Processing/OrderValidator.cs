@@ -1,4 +1,5 @@
 using FunctionsOrders.Contracts.Orders.V1;
+using Google.Protobuf.WellKnownTypes;
 
 namespace FunctionsOrders.PaymentFunctions.Processing;
 
@@ -20,6 +21,12 @@ internal static class OrderValidator
             errors.Add("customer_id is required.");
         }
 
+        if (order.CreatedAt is { } createdAt && !IsConvertible(createdAt))
+        {
+            // Checked before charging: the ledger row needs it as a date, and failing after the charge would retry forever.
+            errors.Add("created_at must be a time within years 1 to 9999.");
+        }
+
         if (order.Total is not { } total)
         {
             errors.Add("total is required.");
@@ -37,6 +44,19 @@ internal static class OrderValidator
         }
 
         return errors;
+    }
+
+    private static bool IsConvertible(Timestamp time)
+    {
+        try
+        {
+            _ = time.ToDateTimeOffset();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsKey(string value) =>

@@ -68,6 +68,23 @@ public sealed class RequestMappingTests(SharedHostFixture fixture)
         Assert.Equal("hello Ada hello Ada", await response.Content.ReadAsStringAsync(cts.Token));
     }
 
+    [Theory]
+    [InlineData("7B226E616D65223A22FF227D")] // {"name":"\xFF"}: invalid UTF-8 in a value
+    [InlineData("7B226EFF223A2261227D")] // {"n\xFF":"a"}: invalid UTF-8 in a property name
+    [InlineData("7B226E616D65223A225C7564383030227D")] // {"name":"\ud800"}: an unpaired surrogate escape
+    public async Task A_json_body_whose_text_does_not_decode_still_reaches_the_function_unchanged(string hex)
+    {
+        using var cts = TestTimeout.Start(30);
+        var body = Convert.FromHexString(hex);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await fixture.Client.PostAsync("api/binary", content, cts.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(body.Reverse(), await response.Content.ReadAsByteArrayAsync(cts.Token));
+    }
+
     [Fact]
     public async Task The_incoming_trace_id_becomes_the_trace_id_of_the_workers_activity()
     {

@@ -12,6 +12,8 @@ public sealed class BadInputTests(OrderApiFixture api)
     [InlineData("""{ "customerId": "c", "currency": "EUR", "items": [], "coupon": "FREE" }""", "coupon")]
     [InlineData("""{ "customerId": "c", "currency": "EUR", "items": [ { "sku": "S", "quantity": "two", "unitPrice": 1 } ] }""", "items[0].quantity")]
     [InlineData("""{ "customerId": "c", "currency": "EUR", """, "$")]
+    [InlineData("""{ "customerId": "c", "currency": "XXX", "currency": "EUR", "items": [ { "sku": "S", "quantity": 1, "unitPrice": 1 } ] }""", "currency")]
+    [InlineData("""{ "customerId": "c", "currency": "EUR", "items": [ { "sku": "S", "quantity": 1000, "quantity": 1, "unitPrice": 1 } ] }""", "items[0].quantity")]
     [InlineData("""{ "customerId": "c", "currency": "EUR", "items": [ { "sku": "S", "quantity": 1000, "unitPrice": 92233720368547758 }, { "sku": "T", "quantity": 1000, "unitPrice": 92233720368547758 } ] }""", "items")]
     public async Task Invalid_order_is_a_400_problem_naming_the_field_and_publishes_nothing(string json, string field)
     {

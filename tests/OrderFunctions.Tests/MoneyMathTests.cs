@@ -16,6 +16,15 @@ public sealed class MoneyMathTests
         Assert.Equal(minor, actual);
     }
 
+    [Theory]
+    [InlineData("79228162514264337593543950335", 2)]
+    [InlineData("1000000000000000000000000000", 2)]
+    [InlineData("100000000000000000000000000", 3)]
+    [InlineData("-79228162514264337593543950335", 2)]
+    [InlineData("92233720368547758.08", 2)]
+    public void Amounts_whose_minor_units_pass_int64_or_decimal_are_refused_not_thrown(string amount, int digits) =>
+        Assert.False(MoneyMath.TryToMinor(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), digits, out _));
+
     [Fact]
     public void Sums_that_a_double_gets_wrong_are_exact()
     {

@@ -18,6 +18,9 @@ public sealed class OrderApiFixture : IAsyncLifetime
 
     public HttpClient Client => _host!.Client;
 
+    /// <summary>The local Functions host serving the app, to check that it is still running.</summary>
+    public FunctionsHostProcess Host => _host!;
+
     public JetStreamTopology Topology { get; private set; } = null!;
 
     public INatsJSContext Js { get; private set; } = null!;

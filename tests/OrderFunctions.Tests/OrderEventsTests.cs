@@ -62,34 +62,60 @@ public sealed class OrderEventsTests(OrderApiFixture api)
     }
 
     [Fact]
-    public async Task An_OrderCreated_without_a_total_is_rejected_in_its_own_outcome_not_a_failed_batch()
+    public async Task Order_events_missing_a_total_or_with_an_impossible_time_are_rejected_and_the_rest_of_the_batch_acked()
     {
         using var timeout = TestTimeout.Start();
         var orderId = Guid.NewGuid().ToString();
-        var withoutTotal = Created(Guid.NewGuid().ToString());
-        withoutTotal.Total = null;
+        var late = Created(orderId);
+        late.CreatedAt = new Timestamp { Seconds = long.MaxValue };
+        var paid = Payment(orderId, PaymentStatus.Succeeded, "");
+        paid.ProcessedAt = new Timestamp { Seconds = 1, Nanos = -1 };
 
         var outcomes = await DispatchAsync(
         [
-            Message(1, EventTypes.OrderCreated, withoutTotal),
-            Message(2, EventTypes.OrderCreated, Created(orderId)),
+            Message(1, EventTypes.OrderCreated, new OrderCreated { OrderId = orderId }),
+            Message(2, EventTypes.OrderCreated, late),
+            Message(3, EventTypes.PaymentProcessed, paid),
+            Message(4, EventTypes.OrderCreated, Created(orderId)),
         ], timeout.Token);
 
-        Assert.Equal([Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
-        Assert.Equal(OutcomeReasons.InvalidMessage, outcomes[0].Reason);
+        Assert.Equal([Outcome.Reject, Outcome.Reject, Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
+        Assert.All(outcomes.Take(3), o => Assert.Equal(OutcomeReasons.InvalidMessage, o.Reason));
+        Assert.Equal("Pending", await StatusAsync(orderId, timeout.Token));
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("wrong-key")]
-    public async Task Internal_endpoint_refuses_requests_without_the_function_key(string? key)
+    [InlineData(null, false)]
+    [InlineData("wrong-key", false)]
+    [InlineData("wrong-key", true)]
+    [InlineData("", true)]
+    [InlineData("test-function-ke", false)]
+    [InlineData("test-function-keyx", true)]
+    [InlineData("TEST-FUNCTION-KEY", false)]
+    public async Task Internal_endpoint_refuses_requests_without_the_function_key(string? key, bool inQuery)
     {
         using var timeout = TestTimeout.Start();
-        using var request = Request([Message(1, EventTypes.OrderCreated, Created(Guid.NewGuid().ToString()))], key);
+        var orderId = Guid.NewGuid().ToString();
+        using var request = Request([Message(1, EventTypes.OrderCreated, Created(orderId))], key, inQuery);
 
         using var response = await api.Client.SendAsync(request, timeout.Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var lookup = await api.Client.GetAsync($"api/orders/{orderId}", timeout.Token);
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task Internal_endpoint_takes_the_function_key_as_the_code_query_parameter_too()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+        using var request = Request([Message(1, EventTypes.OrderCreated, Created(orderId))], OrderApiFixture.FunctionKey, inQuery: true);
+
+        using var response = await api.Client.SendAsync(request, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Pending", await StatusAsync(orderId, timeout.Token));
     }
 
     [Fact]
@@ -119,13 +145,14 @@ public sealed class OrderEventsTests(OrderApiFixture api)
         return (await Orders.JsonAsync(response, cancellationToken)).GetProperty("status").GetString();
     }
 
-    private static HttpRequestMessage Request(IEnumerable<DispatchMessage> messages, string? key)
+    private static HttpRequestMessage Request(IEnumerable<DispatchMessage> messages, string? key, bool inQuery = false)
     {
         var batch = new DispatchBatch { Route = "order-status" };
         batch.Messages.Add(messages);
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/internal/order-events") { Content = new ByteArrayContent(batch.ToByteArray()) };
+        var path = "api/internal/order-events" + (inQuery ? "?code=" + Uri.EscapeDataString(key ?? "") : "");
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(batch.ToByteArray()) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(MessageHeaders.ProtobufContentType);
-        if (key is not null)
+        if (key is not null && !inQuery)
         {
             request.Headers.Add("x-functions-key", key);
         }

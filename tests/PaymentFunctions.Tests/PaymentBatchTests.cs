@@ -110,10 +110,13 @@ public sealed class PaymentBatchTests(NatsServerFixture nats, AzuriteFixture azu
         await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token);
         var noTotal = Batches.Order();
         noTotal.Total = null;
+        var impossibleTime = Batches.Order();
+        impossibleTime.CreatedAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = long.MaxValue };
         var good = Batches.Order();
         var batch = Batches.Raw(scenario.App.Topology,
             ("garbage", ByteString.CopyFromUtf8("this is not a protobuf message")),
             (noTotal.OrderId, noTotal.ToByteString()),
+            (impossibleTime.OrderId, impossibleTime.ToByteString()),
             (good.OrderId, good.ToByteString()));
 
         var response = await scenario.App.Handler.HandleAsync(batch, timeout.Token);
@@ -121,6 +124,7 @@ public sealed class PaymentBatchTests(NatsServerFixture nats, AzuriteFixture azu
         Assert.Collection(
             response.Outcomes,
             o => Assert.Equal((Outcome.Reject, OutcomeReasons.InvalidPayload), (o.Outcome, o.Reason)),
+            o => Assert.Equal((Outcome.Reject, OutcomeReasons.InvalidMessage), (o.Outcome, o.Reason)),
             o => Assert.Equal((Outcome.Reject, OutcomeReasons.InvalidMessage), (o.Outcome, o.Reason)),
             o => Assert.Equal(Outcome.Ack, o.Outcome));
         Assert.Equal(batch.Messages.Select(m => m.StreamSequence), response.Outcomes.Select(o => o.StreamSequence));

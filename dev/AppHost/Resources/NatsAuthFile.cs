@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Globalization;
+using System.Text;
 
 namespace FunctionsOrders.AppHost.Resources;
 
@@ -28,6 +29,25 @@ internal static class NatsAuthFile
         return path;
     }
 
-    // JSON string quoting is valid in the server's configuration format.
-    private static string Quote(string value) => JsonSerializer.Serialize(value);
+    // The server's configuration format knows only the escapes \", \\, \t, \n, \r and \xXX (not JSON's \uXXXX,
+    // which a JSON serializer writes for quotes, '+', '&', '<', '>' and any non-ASCII character); the file is UTF-8.
+    private static string Quote(string value)
+    {
+        var quoted = new StringBuilder("\"", value.Length + 2);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => quoted.Append("\\\""),
+                '\\' => quoted.Append("\\\\"),
+                '\t' => quoted.Append("\\t"),
+                '\n' => quoted.Append("\\n"),
+                '\r' => quoted.Append("\\r"),
+                < ' ' => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}"),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
 }

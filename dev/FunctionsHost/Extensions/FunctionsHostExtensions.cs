@@ -22,6 +22,10 @@ internal static class FunctionsHostExtensions
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(args, Switches);
+
+        // ASP.NET Core's request lines carry the whole URL, so a key sent as ?code= would be logged whenever that
+        // category is turned up; the Functions host never logs keys.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         var services = builder.Services;
         services.AddOptions<FunctionsHostOptions>().BindConfiguration(FunctionsHostOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FunctionsHostOptions>, FunctionsHostOptionsValidator>();

@@ -27,9 +27,10 @@ internal static class JsonBodyMetadata
                 .Where(p => p.Value.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null or JsonValueKind.Undefined))
                 .Select(p => KeyValuePair.Create(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))];
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Not JSON after all: the function still gets the body; nothing binds from it.
+            // Not JSON after all, or text that does not decode (invalid UTF-8, an unpaired surrogate escape, which
+            // JsonElement reports as InvalidOperationException): the function still gets the body; nothing binds.
             return [];
         }
     }
