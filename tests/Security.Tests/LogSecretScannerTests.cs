@@ -49,6 +49,7 @@ public sealed class LogSecretScannerTests
     [InlineData("trace 4bf92f3577b34da6a3ce929d0e0e4736 order 0d9c6a9e-4b8f-4d36-9a51-3f0b1e7f2a10")]
     [InlineData("Seconds=9223372036854775807 2025-11-25 18:55:16.952508")]
     [InlineData("{\"max_age\":2592000000000000,\"max_bytes\":268435456}")] // 30 days in nanoseconds: Luhn-valid, but round
+    [InlineData("traceparent: 00-b4e85fc2e687df996115a254d7dcbe3d-4111111111111111-01")] // a span id that happens to be all digits
     public void Ordinary_log_numbers_are_not_card_numbers(string line)
     {
         Assert.Empty(new LogSecretScanner().ScanText(line));

@@ -94,7 +94,9 @@ public sealed partial class LogSecretScanner
             }
         }
 
-        foreach (Match match in CardLike().Matches(line))
+        // W3C trace context ids are random hex and now and then all digits: blank them out (keeping the positions).
+        var withoutTraceIds = TraceParent().Replace(line, m => new string(' ', m.Length));
+        foreach (Match match in CardLike().Matches(withoutTraceIds))
         {
             var digits = string.Concat(match.Value.Where(char.IsAsciiDigit));
             if (digits.Length is >= 13 and <= 19 && digits[0] is >= '2' and <= '6' && !digits.EndsWith("000000", StringComparison.Ordinal) && IsLuhnValid(digits))
@@ -122,6 +124,9 @@ public sealed partial class LogSecretScanner
 
     // Digit runs not glued to other letters or digits: 13 to 19 together, or four groups of four (and a tail) split by
     // single spaces or hyphens, or the 4-6-5 grouping of 15-digit cards.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex TraceParent();
+
     [GeneratedRegex(@"(?<![0-9A-Za-z])(?:[0-9]{13,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?|[0-9]{4}[ -][0-9]{6}[ -][0-9]{5})(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex CardLike();
 }
