@@ -32,7 +32,6 @@ internal sealed class FaultSystem : IAsyncDisposable
     private readonly FaultSystemOptions _options;
     private readonly string _functionKey = Guid.NewGuid().ToString("N");
     private readonly string _bridgeDirectory = Directory.CreateTempSubdirectory("faults-bridge-").FullName;
-    private readonly int _bridgePort = FreePort.Next();
     private readonly int _simulatorPort = FreePort.Next();
     private ExternalProcess? _simulator;
 
@@ -43,7 +42,6 @@ internal sealed class FaultSystem : IAsyncDisposable
         Azurite = azurite;
         SimulatorUrl = new Uri($"http://127.0.0.1:{_simulatorPort}/");
         Simulator = new HttpClient { BaseAddress = SimulatorUrl, Timeout = TimeSpan.FromSeconds(10) };
-        BridgeUrl = new Uri($"http://127.0.0.1:{_bridgePort}/");
     }
 
     public NatsServer Nats { get; }
@@ -61,7 +59,8 @@ internal sealed class FaultSystem : IAsyncDisposable
 
     public ExternalProcess? Bridge { get; private set; }
 
-    public Uri BridgeUrl { get; }
+    /// <summary>NatsBridge's own endpoints (health, metrics); a new free port at each start.</summary>
+    public Uri BridgeUrl { get; private set; } = null!;
 
     /// <summary>The order API's base address; it stays the same across restarts of the OrderFunctions host.</summary>
     public Uri OrderApi => Orders.Client.BaseAddress!;
@@ -98,8 +97,12 @@ internal sealed class FaultSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts NatsBridge (again) on its port and waits until it is ready.</summary>
-    public async Task StartBridgeAsync(CancellationToken cancellationToken)
+    /// <summary>Starts NatsBridge (again) on a free port and waits until it is ready.</summary>
+    public Task StartBridgeAsync(CancellationToken cancellationToken) =>
+        // A port found free can be taken by another process before the bridge binds it: then take another.
+        FreePortRetry.StartAsync(() => BridgeUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/"), () => StartBridgeOnceAsync(cancellationToken));
+
+    private async Task StartBridgeOnceAsync(CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>(_options.Bridge)
         {
