@@ -16,9 +16,24 @@ internal sealed record FaultSystemOptions
     /// <summary>Settings applied to every bridge route (e.g. <c>AckWait</c>), by route option name.</summary>
     public Dictionary<string, string> Routes { get; init; } = [];
 
+    /// <summary>Settings applied to the payments route only, after <see cref="Routes"/>.</summary>
+    public Dictionary<string, string> PaymentsRoute { get; init; } = [];
+
     /// <summary>Extra bridge settings (e.g. <c>Bridge__ShutdownTimeout</c>).</summary>
     public Dictionary<string, string> Bridge { get; init; } = [];
+
+    /// <summary>
+    /// 0 for one nats-server; otherwise the number of nodes of a JetStream cluster, with every stream and the bucket
+    /// replicated on each of them (<c>Topology:Replicas</c>).
+    /// </summary>
+    public int ClusterNodes { get; init; }
+
+    /// <summary>Whether <see cref="FaultSystem.StartAsync"/> starts NatsBridge; without it, orders wait in the streams.</summary>
+    public bool StartBridge { get; init; } = true;
 }
+
+/// <summary>A NatsBridge replica started beside the first one, on the same durable consumers.</summary>
+internal sealed record BridgeReplica(ExternalProcess Process, Uri Url);
 
 /// <summary>
 /// The whole system as processes on free loopback ports with private stores: nats-server, Azurite, the payment
@@ -33,18 +48,34 @@ internal sealed class FaultSystem : IAsyncDisposable
     private readonly string _functionKey = Guid.NewGuid().ToString("N");
     private readonly string _bridgeDirectory = Directory.CreateTempSubdirectory("faults-bridge-").FullName;
     private readonly int _simulatorPort = FreePort.Next();
+    private readonly NatsServer? _nats;
+    private readonly List<BridgeReplica> _replicas = [];
     private ExternalProcess? _simulator;
 
-    private FaultSystem(FaultSystemOptions options, NatsServer nats, AzuriteServer azurite)
+    private FaultSystem(FaultSystemOptions options, NatsServer? nats, NatsCluster? cluster, AzuriteServer azurite)
     {
         _options = options;
-        Nats = nats;
+        _nats = nats;
+        Cluster = cluster;
         Azurite = azurite;
         SimulatorUrl = new Uri($"http://127.0.0.1:{_simulatorPort}/");
         Simulator = new HttpClient { BaseAddress = SimulatorUrl, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public NatsServer Nats { get; }
+    /// <summary>The single nats-server (not in cluster mode).</summary>
+    public NatsServer Nats => _nats ?? throw new InvalidOperationException("The system runs on a NATS cluster: use Cluster.");
+
+    /// <summary>The JetStream cluster, in cluster mode.</summary>
+    public NatsCluster? Cluster { get; }
+
+    /// <summary>What clients connect to: the server's URL, or every cluster node's.</summary>
+    public string NatsUrl => Cluster?.Url ?? Nats.Url;
+
+    /// <summary>Replicas of every stream and the bucket.</summary>
+    public int Replicas => Cluster?.Nodes.Count ?? 1;
+
+    /// <summary>Bridge replicas started with <see cref="StartBridgeReplicaAsync"/>, besides <see cref="Bridge"/>.</summary>
+    public IReadOnlyList<BridgeReplica> BridgeReplicas => _replicas;
 
     public AzuriteServer Azurite { get; }
 
@@ -67,19 +98,39 @@ internal sealed class FaultSystem : IAsyncDisposable
 
     public static async Task<FaultSystem> StartAsync(FaultSystemOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
+        options ??= new FaultSystemOptions();
+        NatsServer? nats = null;
+        NatsCluster? cluster = null;
         AzuriteServer? azurite = null;
         try
         {
+            if (options.ClusterNodes > 0)
+            {
+                cluster = await NatsCluster.StartAsync(options.ClusterNodes, cancellationToken);
+            }
+            else
+            {
+                nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
+            }
+
             azurite = await AzuriteServer.StartAsync(cancellationToken);
         }
         catch
         {
-            await nats.DisposeAsync();
+            if (nats is not null)
+            {
+                await nats.DisposeAsync();
+            }
+
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+
             throw;
         }
 
-        var system = new FaultSystem(options ?? new FaultSystemOptions(), nats, azurite);
+        var system = new FaultSystem(options, nats, cluster, azurite);
         try
         {
             await system.StartSimulatorAsync(cancellationToken);
@@ -87,7 +138,11 @@ internal sealed class FaultSystem : IAsyncDisposable
             var payments = system.StartPaymentsAsync(null, cancellationToken);
             system.Orders = await orders;
             system.Payments = await payments;
-            await system.StartBridgeAsync(cancellationToken);
+            if (options.StartBridge)
+            {
+                await system.StartBridgeAsync(cancellationToken);
+            }
+
             return system;
         }
         catch
@@ -100,13 +155,28 @@ internal sealed class FaultSystem : IAsyncDisposable
     /// <summary>Starts NatsBridge (again) on a free port and waits until it is ready.</summary>
     public Task StartBridgeAsync(CancellationToken cancellationToken) =>
         // A port found free can be taken by another process before the bridge binds it: then take another.
-        FreePortRetry.StartAsync(() => BridgeUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/"), () => StartBridgeOnceAsync(cancellationToken));
+        FreePortRetry.StartAsync(
+            () => BridgeUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/"),
+            async () => Bridge = await StartBridgeOnceAsync(BridgeUrl, cancellationToken));
 
-    private async Task StartBridgeOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Starts one more NatsBridge on the same routes and durable consumers, and waits until it is ready.</summary>
+    public async Task<BridgeReplica> StartBridgeReplicaAsync(CancellationToken cancellationToken)
+    {
+        BridgeReplica? replica = null;
+        Uri url = null!;
+        await FreePortRetry.StartAsync(
+            () => url = new Uri($"http://127.0.0.1:{FreePort.Next()}/"),
+            async () => replica = new BridgeReplica(await StartBridgeOnceAsync(url, cancellationToken), url));
+        _replicas.Add(replica!);
+        return replica!;
+    }
+
+    private async Task<ExternalProcess> StartBridgeOnceAsync(Uri bridgeUrl, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>(_options.Bridge)
         {
-            ["Nats__Url"] = Nats.Url,
+            ["Nats__Url"] = NatsUrl,
+            ["Topology__Replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
             ["Nats__ReconnectWaitMin"] = "00:00:00.100",
             ["Nats__ReconnectWaitMax"] = "00:00:00.500",
         };
@@ -123,15 +193,14 @@ internal sealed class FaultSystem : IAsyncDisposable
             environment[key + "Url"] = new Uri(app.Client.BaseAddress!, path).ToString();
             environment[key + "FunctionKey"] = _functionKey;
             environment[key + "FetchExpires"] = "00:00:02";
-            foreach (var (name, value) in _options.Routes)
+            foreach (var (name, value) in route == "payments" ? _options.Routes.Concat(_options.PaymentsRoute) : _options.Routes)
             {
                 environment[key + name] = value;
             }
         }
 
         var dll = Path.Combine(BuildOutput.Of("NatsBridge"), "FunctionsOrders.NatsBridge.dll");
-        var bridge = ExternalProcess.Start("nats-bridge", "dotnet", [dll, "--urls", BridgeUrl.ToString().TrimEnd('/')], environment, _bridgeDirectory);
-        Bridge = bridge;
+        var bridge = ExternalProcess.Start("nats-bridge", "dotnet", [dll, "--urls", bridgeUrl.ToString().TrimEnd('/')], environment, _bridgeDirectory);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.UntilAsync(
             async () =>
@@ -143,7 +212,7 @@ internal sealed class FaultSystem : IAsyncDisposable
 
                 try
                 {
-                    using var response = await http.GetAsync(new Uri(BridgeUrl, "readyz"), cancellationToken);
+                    using var response = await http.GetAsync(new Uri(bridgeUrl, "readyz"), cancellationToken);
                     return response.IsSuccessStatusCode;
                 }
                 catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -153,6 +222,7 @@ internal sealed class FaultSystem : IAsyncDisposable
                 }
             },
             TimeSpan.FromSeconds(60), $"NatsBridge to be ready (log: {bridge.LogPath})", TimeSpan.FromMilliseconds(200), cancellationToken);
+        return bridge;
     }
 
     /// <summary>SIGKILLs NatsBridge: whatever it had fetched and not acked is redelivered after the ack wait.</summary>
@@ -212,10 +282,13 @@ internal sealed class FaultSystem : IAsyncDisposable
         (await Simulator.GetFromJsonAsync<ProviderStats>("admin/stats", cancellationToken))!.ChargeRequests;
 
     /// <summary>NatsBridge's counters from <c>/metrics</c>, keyed like <c>bridge_naked_total{route="payments"}</c>.</summary>
-    public async Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(CancellationToken cancellationToken) => BridgeMetricsAsync(BridgeUrl, cancellationToken);
+
+    /// <summary>The counters of the bridge listening on <paramref name="bridgeUrl"/>.</summary>
+    public static async Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(Uri bridgeUrl, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(BridgeUrl, "metrics"), cancellationToken);
+        var text = await http.GetStringAsync(new Uri(bridgeUrl, "metrics"), cancellationToken);
         return text.Split('\n')
             .Where(line => line.Length > 0 && line[0] != '#')
             .Select(line => line.Split(' '))
@@ -225,6 +298,11 @@ internal sealed class FaultSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var replica in _replicas)
+        {
+            await replica.Process.DisposeAsync();
+        }
+
         await KillBridgeAsync();
         if (Orders is not null)
         {
@@ -243,7 +321,16 @@ internal sealed class FaultSystem : IAsyncDisposable
 
         Simulator.Dispose();
         await Azurite.DisposeAsync();
-        await Nats.DisposeAsync();
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
         FreePortRetry.DeleteDirectory(_bridgeDirectory);
     }
 
@@ -308,9 +395,10 @@ internal sealed class FaultSystem : IAsyncDisposable
     {
         ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-        ["Nats__Url"] = Nats.Url,
+        ["Nats__Url"] = NatsUrl,
         ["Nats__ReconnectWaitMin"] = "00:00:00.100",
         ["Nats__ReconnectWaitMax"] = "00:00:00.500",
+        ["Topology__Replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
     };
 
     private Dictionary<string, string> HostEnvironment() => new() { ["FunctionsHost__FunctionKey"] = _functionKey };

@@ -13,7 +13,7 @@ internal static class Scenario
 
     public static ReconciliationSources Sources(FaultSystem system) => new()
     {
-        NatsUrl = system.Nats.Url,
+        NatsUrl = system.NatsUrl,
         StorageConnectionString = system.Azurite.ConnectionString,
         LedgerTable = FaultSystem.LedgerTable,
         ProviderBaseUrl = system.SimulatorUrl,

@@ -1,0 +1,102 @@
+using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.JetStream;
+
+namespace FunctionsOrders.ServiceDefaults.Tests;
+
+/// <summary>The topology and the publisher on a three-node JetStream cluster with <c>Topology:Replicas</c> = 3.</summary>
+public sealed class ClusterTopologyTests : IAsyncLifetime
+{
+    private NatsCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await NatsCluster.StartAsync(3);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Every_stream_and_the_bucket_get_three_replicas_and_the_monitoring_endpoint_names_their_leaders()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var services = TestServices.Create(_cluster.Url, TestServices.UniquePrefix(), new Dictionary<string, string?> { ["Topology:Replicas"] = "3" });
+        var topology = services.GetRequiredService<JetStreamTopology>();
+        await services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+        var js = services.GetRequiredService<INatsJSContext>();
+
+        foreach (var name in new[] { topology.OrdersStream, topology.PaymentsStream, topology.DeadLetterStream, "KV_" + topology.OrderStatusBucket })
+        {
+            var info = (await js.GetStreamAsync(name, cancellationToken: timeout.Token)).Info;
+            Assert.Equal(3, info.Config.NumReplicas);
+            Assert.Equal(2, info.Cluster!.Replicas!.Count);
+            var leader = await _cluster.WaitForStreamLeaderAsync(name, except: null, TimeSpan.FromSeconds(10), timeout.Token);
+            Assert.Equal(info.Cluster.Leader, leader.Name);
+            await Poll.UntilAsync(async () => await _cluster.StreamReplicasAsync(name, timeout.Token) == (3, 3), TimeSpan.FromSeconds(10),
+                $"three current replicas of {name}", cancellationToken: timeout.Token);
+        }
+
+        var consumer = (await js.GetConsumerAsync(topology.OrdersStream, TopologyNames.PaymentsConsumer, timeout.Token)).Info;
+        Assert.Equal(2, consumer.Cluster!.Replicas!.Count);
+
+        // Ensuring again changes nothing: replicas compare equal.
+        var again = await services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+        Assert.All(again, c => Assert.Equal(TopologyAction.Unchanged, c.Action));
+    }
+
+    [Fact]
+    public async Task Publishing_goes_on_after_the_stream_leader_is_killed_and_keeps_every_acknowledged_message_once()
+    {
+        using var timeout = TestTimeout.Start(seconds: 120);
+        await using var services = TestServices.Create(_cluster.Url, TestServices.UniquePrefix(), new Dictionary<string, string?>
+        {
+            ["Topology:Replicas"] = "3",
+            ["Nats:Publish:Deadline"] = "00:00:03",
+            ["Nats:Publish:AttemptTimeout"] = "00:00:00.500",
+        });
+        var topology = services.GetRequiredService<JetStreamTopology>();
+        await services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+        var publisher = services.GetRequiredService<IJetStreamPublisher>();
+        var leader = await _cluster.WaitForStreamLeaderAsync(topology.OrdersStream, except: null, TimeSpan.FromSeconds(10), timeout.Token);
+
+        var acknowledged = new HashSet<string>();
+        var failures = 0;
+        async Task PublishAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var order = new OrderCreated { OrderId = Guid.NewGuid().ToString() };
+                // A client that got no acknowledgement sends the same message again, with the same id.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        await publisher.PublishAsync(topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, timeout.Token);
+                        acknowledged.Add(order.OrderId);
+                        break;
+                    }
+                    catch (JetStreamPublishException) when (attempt < 20)
+                    {
+                        failures++;
+                    }
+                }
+            }
+        }
+
+        await PublishAsync(50);
+        await leader.KillAsync();
+        await PublishAsync(50);
+        var newLeader = await _cluster.WaitForStreamLeaderAsync(topology.OrdersStream, except: leader, TimeSpan.FromSeconds(30), timeout.Token);
+        await leader.RestartAsync(timeout.Token);
+        await PublishAsync(50);
+
+        Assert.NotEqual(leader, newLeader);
+        Assert.Equal(150, acknowledged.Count);
+        var js = services.GetRequiredService<INatsJSContext>();
+        var state = (await js.GetStreamAsync(topology.OrdersStream, cancellationToken: timeout.Token)).Info.State;
+        Assert.Equal(150, state.Messages);
+        Assert.True(failures < 50, $"{failures} publishes failed before they were acknowledged");
+        await Poll.UntilAsync(async () => await _cluster.StreamReplicasAsync(topology.OrdersStream, timeout.Token) == (3, 3), TimeSpan.FromSeconds(30),
+            "the restarted node to catch up", cancellationToken: timeout.Token);
+    }
+}
