@@ -45,6 +45,34 @@ public sealed class ClusterTopologyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_single_replica_topology_is_raised_to_three_replicas_in_place_keeping_its_messages()
+    {
+        using var timeout = TestTimeout.Start();
+        var prefix = TestServices.UniquePrefix();
+        await using (var before = TestServices.Create(_cluster.Url, prefix))
+        {
+            var topology = before.GetRequiredService<JetStreamTopology>();
+            await before.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+            var order = new OrderCreated { OrderId = Guid.NewGuid().ToString() };
+            await before.GetRequiredService<IJetStreamPublisher>().PublishAsync(topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, timeout.Token);
+        }
+
+        await using var after = TestServices.Create(_cluster.Url, prefix, new Dictionary<string, string?> { ["Topology:Replicas"] = "3" });
+        var changes = await after.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+
+        var raised = changes.Where(c => c.Action == TopologyAction.Updated).ToList();
+        Assert.Equal(4, raised.Count);
+        Assert.All(raised, c => Assert.Contains(c.Differences, d => d.StartsWith("num_replicas", StringComparison.Ordinal)));
+        var js = after.GetRequiredService<INatsJSContext>();
+        var orders = after.GetRequiredService<JetStreamTopology>().OrdersStream;
+        var info = (await js.GetStreamAsync(orders, cancellationToken: timeout.Token)).Info;
+        Assert.Equal(3, info.Config.NumReplicas);
+        Assert.Equal(1, info.State.Messages);
+        await Poll.UntilAsync(async () => await _cluster.StreamReplicasAsync(orders, timeout.Token) == (3, 3), TimeSpan.FromSeconds(20),
+            $"three current replicas of {orders}", cancellationToken: timeout.Token);
+    }
+
+    [Fact]
     public async Task Publishing_goes_on_after_the_stream_leader_is_killed_and_keeps_every_acknowledged_message_once()
     {
         using var timeout = TestTimeout.Start(seconds: 120);
