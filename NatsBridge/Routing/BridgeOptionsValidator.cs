@@ -34,6 +34,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             $"{key}:Url '{o.Url}' is not an absolute http(s) URL.");
         Require(errors, o.BatchSize is < 1 or > 1000, $"{key}:BatchSize must be 1..1000 (it is {o.BatchSize}).");
         Require(errors, o.MaxBatchesInFlight is < 1 or > 64, $"{key}:MaxBatchesInFlight must be 1..64 (it is {o.MaxBatchesInFlight}).");
+        Require(errors, o.MaxReplicas is < 1 or > 256, $"{key}:MaxReplicas must be 1..256 (it is {o.MaxReplicas}).");
         Require(errors, o.MaxDeliver < 1, $"{key}:MaxDeliver must be at least 1 (it is {o.MaxDeliver}).");
         Require(errors, o.HttpTimeout <= TimeSpan.Zero, $"{key}:HttpTimeout must be greater than zero.");
         var interval = o.EffectiveInProgressInterval();

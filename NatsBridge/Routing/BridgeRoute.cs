@@ -16,5 +16,5 @@ internal sealed record BridgeRoute(string Name, BridgeRouteOptions Options, stri
     /// <summary>The durable consumer this route reads, as the topology initializer ensures it.</summary>
     public ConsumerDefinition ConsumerDefinition() => new(
         Consumer, Stream, FilterSubject, Options.AckWait, Options.MaxDeliver,
-        Options.BatchSize * Options.MaxBatchesInFlight * 4);
+        Options.BatchSize * Options.MaxBatchesInFlight * Options.MaxReplicas);
 }

@@ -29,6 +29,13 @@ public sealed class BridgeRouteOptions
     /// <summary>Batches dispatched at once by this process. Default 2.</summary>
     public int MaxBatchesInFlight { get; set; } = 2;
 
+    /// <summary>
+    /// Bridge replicas the route's durable consumer is sized for: it lets BatchSize × MaxBatchesInFlight ×
+    /// MaxReplicas messages be delivered and unsettled at once, so that many replicas can each keep their batches
+    /// in flight. Every replica must use the same value. Default 4.
+    /// </summary>
+    public int MaxReplicas { get; set; } = 4;
+
     /// <summary>How long the server waits for a settlement (or an in-progress ack) before redelivering. Default 30 s.</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
 

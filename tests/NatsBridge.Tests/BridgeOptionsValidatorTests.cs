@@ -7,6 +7,7 @@ public sealed class BridgeOptionsValidatorTests
     [Theory]
     [InlineData("Url", "not-a-url", "Bridge:Routes:r:Url")]
     [InlineData("BatchSize", "0", "Bridge:Routes:r:BatchSize")]
+    [InlineData("MaxReplicas", "0", "Bridge:Routes:r:MaxReplicas")]
     [InlineData("InProgressInterval", "00:00:20", "Bridge:Routes:r:InProgressInterval")]
     [InlineData("FetchExpires", "00:00:00.500", "Bridge:Routes:r:FetchExpires")]
     [InlineData("NakBackoff", "soon", "Bridge:Routes:r:NakBackoff")]
@@ -41,11 +42,24 @@ public sealed class BridgeOptionsValidatorTests
     public void Defaults_with_the_required_settings_are_valid() =>
         Assert.True(new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = Valid() } }).Succeeded);
 
+    [Fact]
+    public void The_consumer_lets_every_replica_keep_its_batches_in_flight()
+    {
+        var options = Valid();
+        options.BatchSize = 32;
+        options.MaxBatchesInFlight = 3;
+        options.MaxReplicas = 10;
+
+        var consumer = BridgeRoute.Resolve("payments", options, new FunctionsOrders.Contracts.Topology.JetStreamTopology(new())).ConsumerDefinition();
+
+        Assert.Equal(32 * 3 * 10, consumer.MaxAckPending);
+    }
+
     private static BridgeRouteOptions Valid() => new() { Stream = "ORDERS", FilterSubject = "orders.created.>", Url = "http://127.0.0.1:7072/api/internal/payments" };
 
     private static object Convert(string property, string value) => property switch
     {
-        "BatchSize" => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+        "BatchSize" or "MaxReplicas" => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
         "InProgressInterval" or "FetchExpires" => TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };
