@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every check: prerequisites, a warning-free Release build, buf lint and
-# buf breaking, and all test projects against real nats-server and Azurite processes.
+# buf breaking, build and lint of the Bicep templates, and all test projects against real nats-server and Azurite
+# processes.
 # Usage: ./test.sh [--filter <dotnet test filter>]
 # Exits non-zero on any failure and ends with one summary line: "Summary: N passed, N failed, N skipped".
 set -uo pipefail
@@ -11,7 +12,7 @@ filter=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --filter) filter="$2"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +47,9 @@ if node_modules/.bin/buf lint; then echo "buf lint ok"; else failures+=("buf lin
 
 step "buf breaking"
 eng/buf-breaking.sh || failures+=("buf breaking")
+
+step "Bicep templates (infra/)"
+eng/bicep-check.sh || failures+=("bicep check")
 
 step "tests"
 # One test assembly at a time: the fault scenarios and the end-to-end tests each run a whole system under load,

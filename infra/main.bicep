@@ -94,7 +94,7 @@ param registryPassword string = ''
 @maxValue(30)
 param bridgeMinReplicas int = 1
 
-@description('Beyond 4 replicas the consumers\' MaxAckPending (BatchSize x MaxBatchesInFlight x 4) leaves nothing to fetch.')
+@description('Most bridge replicas; each route\'s consumer is sized for them (Bridge:Routes:<name>:MaxReplicas).')
 @minValue(1)
 @maxValue(30)
 param bridgeMaxReplicas int = 4

@@ -218,6 +218,19 @@ var routeEnv = [
     name: 'Bridge__Routes__payment-status__FunctionKey'
     secretRef: 'order-functions-key'
   }
+  // Each durable consumer is sized for as many replicas as the app may run (max_ack_pending).
+  {
+    name: 'Bridge__Routes__payments__MaxReplicas'
+    value: string(maxReplicas)
+  }
+  {
+    name: 'Bridge__Routes__order-status__MaxReplicas'
+    value: string(maxReplicas)
+  }
+  {
+    name: 'Bridge__Routes__payment-status__MaxReplicas'
+    value: string(maxReplicas)
+  }
 ]
 
 var env = concat(
