@@ -89,6 +89,13 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
                 throw new FormatException("PaymentProcessed without a status.");
             }
 
+            // A status this version does not know (from a newer producer) is not a failure: it is dead-lettered with
+            // its reason, to be replayed once this projection understands it.
+            if (!System.Enum.IsDefined(payment.Status))
+            {
+                throw new FormatException($"PaymentProcessed with an unknown status ({(int)payment.Status}).");
+            }
+
             return (payment.OrderId, current => StatusTransitions.Apply(current, payment, now));
         }
 

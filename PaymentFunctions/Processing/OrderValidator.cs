@@ -8,6 +8,9 @@ internal static class OrderValidator
 {
     private const int MaxIdLength = 128;
 
+    /// <summary>The earliest time Azure Table Storage stores (Azurite accepts earlier ones; the service does not).</summary>
+    private static readonly DateTimeOffset EarliestStorable = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static IReadOnlyList<string> Validate(OrderCreated order)
     {
         var errors = new List<string>();
@@ -24,7 +27,7 @@ internal static class OrderValidator
         if (order.CreatedAt is { } createdAt && !IsConvertible(createdAt))
         {
             // Checked before charging: the ledger row needs it as a date, and failing after the charge would retry forever.
-            errors.Add("created_at must be a time within years 1 to 9999.");
+            errors.Add("created_at must be a time within years 1601 to 9999.");
         }
 
         if (order.Total is not { } total)
@@ -50,8 +53,7 @@ internal static class OrderValidator
     {
         try
         {
-            _ = time.ToDateTimeOffset();
-            return true;
+            return time.ToDateTimeOffset() >= EarliestStorable;
         }
         catch (InvalidOperationException)
         {

@@ -67,6 +67,8 @@ public sealed class OrderEventsFuzzTests(OrderApiFixture api, ITestOutputHelper 
             ("an OrderCreated created after year 9999", EventTypes.OrderCreated, WithCreatedAt(created, new Timestamp { Seconds = long.MaxValue })),
             ("an OrderCreated with negative nanos in created_at", EventTypes.OrderCreated, WithCreatedAt(created, new Timestamp { Seconds = 1, Nanos = -1 })),
             ("a PaymentProcessed without a status", EventTypes.PaymentProcessed, new PaymentProcessed { OrderId = id, Amount = total }.ToByteString()),
+            ("a PaymentProcessed with a status this version does not know", EventTypes.PaymentProcessed,
+                new PaymentProcessed { OrderId = id, Status = (PaymentStatus)7, Amount = total, ProcessedAt = new Timestamp { Seconds = 1_750_000_000 } }.ToByteString()),
             ("a PaymentProcessed processed after year 9999", EventTypes.PaymentProcessed,
                 new PaymentProcessed { OrderId = id, Status = PaymentStatus.Succeeded, Amount = total, ProcessedAt = new Timestamp { Seconds = long.MaxValue } }.ToByteString()),
             ("a PaymentProcessed whose id is not a UUID", EventTypes.PaymentProcessed, new PaymentProcessed { OrderId = "x", Status = PaymentStatus.Succeeded }.ToByteString()),

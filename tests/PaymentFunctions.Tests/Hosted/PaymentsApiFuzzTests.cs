@@ -72,6 +72,7 @@ public sealed class PaymentsApiFuzzTests(PaymentsApiFixture api, ITestOutputHelp
         list.AddRange(Broken("a non-ASCII order id", o => o.OrderId = "ord\u00E9r"));
         list.AddRange(Broken("an order id with a path", o => o.OrderId = "../x"));
         list.AddRange(Broken("a creation time after year 9999", o => o.CreatedAt = new Timestamp { Seconds = long.MaxValue }));
+        list.AddRange(Broken("a creation time before 1601, which Table Storage cannot store", o => o.CreatedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(1600, 12, 31, 0, 0, 0, TimeSpan.Zero))));
         list.AddRange(Broken("negative nanos in the creation time", o => o.CreatedAt = new Timestamp { Seconds = 1, Nanos = -1 }));
         var valid = Batches.Order().ToByteString();
         list.Add(("a valid order typed as PaymentProcessed", EventTypes.PaymentProcessed, valid));
