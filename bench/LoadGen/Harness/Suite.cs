@@ -35,7 +35,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "loadgen" });
         var js = new NatsJSContext(connection);
 
-        var jetStream = await new JetStreamBaseline(js, output).RunAsync(
+        var jetStream = await new JetStreamBaseline(js, 1, output).RunAsync(
             SamplePayload.Create(time), options.BaselineDuration, options.PipelineWindow, options.FetchBatch, cancellationToken);
         var azuriteInserts = await AzuriteInsertBaseline.RunAsync(azurite.ConnectionString, options.AzuriteConcurrency, options.BaselineDuration, time, cancellationToken);
         output.WriteLine($"baseline: Azurite table inserts, {options.AzuriteConcurrency} concurrent: {azuriteInserts:0}/s");
@@ -47,7 +47,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             direct = await StepsAsync(service.Url, "direct", cancellationToken);
         }
 
-        await using var system = await SystemUnderTest.StartAsync(nats, azurite, output, cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(nats.Url, 1, azurite, output, cancellationToken);
         var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
