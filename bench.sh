@@ -4,9 +4,12 @@
 #   Installs the prerequisites, builds in Release, then runs the suite: nats-server, Azurite, the payment simulator,
 #   both function apps under the local Functions host and NatsBridge, all on free loopback ports with temporary
 #   stores; the JetStream and Azurite baselines; the direct intake and the intake in step mode (open loop); the
-#   end-to-end run (POST -> Paid). Writes bench/results/latest.json, bench/results/<yyyy-MM-dd-HHmmss>.json (UTC),
-#   the results table in docs/benchmarks.md and docs/benchmarks-intake.svg. Ctrl+C stops everything it started.
-#   --quick   short steps and runs: about 5 minutes once built; without it, about 15 minutes
+#   end-to-end runs (POST -> Paid). Then, with all that stopped, the JetStream baselines and the moderate end-to-end
+#   run again on a three-node JetStream cluster with every stream at three replicas (R3 against R1). Writes
+#   bench/results/latest.json, bench/results/<yyyy-MM-dd-HHmmss>.json (UTC), the results tables in
+#   docs/benchmarks.md and docs/benchmarks-intake.svg. Ctrl+C stops everything it started.
+#   --quick        short steps and runs: about 6 minutes once built; without it, about 17 minutes
+#   --no-cluster   leave out the cluster part (about 1 minute less with --quick, 2 without)
 #   Other options (--e2e-rate N, --step-seconds S, --rates a,b,c, ...) go to the suite; see
 #   dotnet bench/LoadGen/bin/Release/net10.0/FunctionsOrders.LoadGen.dll --help
 set -euo pipefail
@@ -17,8 +20,8 @@ expect_value=""
 for arg in "$@"; do
   if [ -n "$expect_value" ]; then expect_value=""; continue; fi
   case "$arg" in
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    --quick|--no-docs) ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick|--no-docs|--no-cluster) ;;
     --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-moderate-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
       expect_value="$arg" ;;
     *) echo "bench.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;

@@ -8,10 +8,12 @@ namespace FunctionsOrders.LoadGen.Baselines;
 
 /// <summary>
 /// JetStream with nothing in front of it, on a stream of its own configured like ORDERS (file storage, duplicate
-/// window): publish an <c>OrderCreated</c>-sized payload with a unique <c>Nats-Msg-Id</c> and the intake's headers,
-/// one at a time and then with a window of publishes in flight; then fetch and ack everything on a pull consumer.
+/// window, <paramref name="replicas"/> replicas): publish an <c>OrderCreated</c>-sized payload with a unique
+/// <c>Nats-Msg-Id</c> and the intake's headers, one at a time and then with a window of publishes in flight; then
+/// fetch and ack everything on a pull consumer. With more than one replica the server (or cluster) must have that
+/// many JetStream nodes; a PubAck then means a quorum of them stored the message.
 /// </summary>
-internal sealed class JetStreamBaseline(INatsJSContext js, TextWriter output)
+internal sealed class JetStreamBaseline(INatsJSContext js, int replicas, TextWriter output)
 {
     private const string Stream = "BENCH";
     private const string Consumer = "bench-fetch";
@@ -19,20 +21,39 @@ internal sealed class JetStreamBaseline(INatsJSContext js, TextWriter output)
 
     public async Task<JetStreamFigures> RunAsync(byte[] payload, TimeSpan duration, int window, int fetchBatch, CancellationToken cancellationToken)
     {
-        await js.CreateStreamAsync(new StreamConfig(Stream, ["bench.>"])
+        var stream = await js.CreateStreamAsync(new StreamConfig(Stream, ["bench.>"])
         {
             Storage = StreamConfigStorage.File,
             Discard = StreamConfigDiscard.New,
             DuplicateWindow = TimeSpan.FromMinutes(2),
+            NumReplicas = replicas,
         }, cancellationToken);
+        var stored = Math.Max(1, stream.Info.Config.NumReplicas);
+        if (stored != replicas)
+        {
+            throw new InvalidOperationException($"Stream {Stream} was created with {stored} replica(s), not {replicas}.");
+        }
+
+        var leader = stream.Info.Cluster?.Leader;
+        var server = js.Connection.ServerInfo?.Name;
+        var label = replicas == 1 ? "baseline" : $"baseline R{replicas}";
+        if (replicas > 1)
+        {
+            output.WriteLine($"{label}: stream {Stream} with {replicas} replicas, leader {leader}; the client is connected to {server}");
+        }
 
         var serial = await PublishAsync(payload, 1, duration, cancellationToken);
-        output.WriteLine($"baseline: JetStream publish, one at a time: {serial.PerSecond:0}/s ({serial.Count} PubAcks, {payload.Length}-byte payload)");
+        output.WriteLine($"{label}: JetStream publish, one at a time: {serial.PerSecond:0}/s ({serial.Count} PubAcks, {payload.Length}-byte payload)");
         var pipelined = await PublishAsync(payload, window, duration, cancellationToken);
-        output.WriteLine($"baseline: JetStream publish, {window} in flight: {pipelined.PerSecond:0}/s ({pipelined.Count} PubAcks)");
+        output.WriteLine($"{label}: JetStream publish, {window} in flight: {pipelined.PerSecond:0}/s ({pipelined.Count} PubAcks)");
         var fetched = await FetchAckAsync(serial.Count + pipelined.Count, fetchBatch, duration * 2, cancellationToken);
-        output.WriteLine($"baseline: JetStream fetch + ack, batches of {fetchBatch}: {fetched.PerSecond:0}/s ({fetched.Count} messages)");
-        return new JetStreamFigures(serial.PerSecond, pipelined.PerSecond, window, fetched.PerSecond, fetchBatch, payload.Length, Interlocked.Read(ref _failures));
+        output.WriteLine($"{label}: JetStream fetch + ack, batches of {fetchBatch}: {fetched.PerSecond:0}/s ({fetched.Count} messages)");
+        return new JetStreamFigures(serial.PerSecond, pipelined.PerSecond, window, fetched.PerSecond, fetchBatch, payload.Length, Interlocked.Read(ref _failures))
+        {
+            Replicas = replicas,
+            StreamLeader = leader,
+            ClientServer = server,
+        };
     }
 
     private async Task<Rate> PublishAsync(byte[] payload, int inFlight, TimeSpan duration, CancellationToken cancellationToken)

@@ -11,9 +11,11 @@ internal static class Usage
         Commands:
           suite   Start everything on free ports (nats-server, Azurite, the payment simulator, both function apps
                   under the local Functions host, NatsBridge), run the baselines, the direct intake and the intake in
-                  step mode, and the end-to-end run; write bench/results/latest.json, a dated copy, the table in
-                  docs/benchmarks.md and docs/benchmarks-intake.svg; stop everything. (./bench.sh runs this.)
-            --quick                  short steps and runs (about 5 minutes in all)
+                  step mode, and the end-to-end runs; stop it all, then run the JetStream baselines and the moderate
+                  end-to-end run again on a three-node JetStream cluster with every stream at three replicas; write
+                  bench/results/latest.json, a dated copy, the table in docs/benchmarks.md and
+                  docs/benchmarks-intake.svg; stop everything. (./bench.sh runs this.)
+            --quick                  short steps and runs (about 6 minutes in all)
             --rates a,b,c            step rates per second (default 50,100,250,500,1000,1500,2000,3000,4000,6000,8000,10000,...)
             --step-seconds S         length of each step (default 15, quick 4)
             --p99-limit-ms N         a step passes with p99 <= N and no errors (default 50)
@@ -27,6 +29,7 @@ internal static class Usage
             --timeout-seconds S      an answer later than this is an error (default 10)
             --results DIR            where the JSON goes (default bench/results)
             --no-docs                do not touch docs/benchmarks.md and the plot
+            --no-cluster             leave out the three-node cluster part (about 1 minute less with --quick, 2 without)
 
           fixed   One run at a fixed rate against a running order API.
             --url URL (required)  --rate N (default 1000)  --seconds S (default 10)  --max-in-flight N  --timeout-seconds S

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.LoadGen.Baselines;
 using FunctionsOrders.LoadGen.EndToEnd;
@@ -14,8 +15,9 @@ namespace FunctionsOrders.LoadGen.Harness;
 
 /// <summary>
 /// The whole benchmark in one run on one machine: the baselines, the direct intake, then the system (started
-/// here on free ports with private stores) in step mode and end to end. Everything started is stopped at the end,
-/// also when the run is cancelled.
+/// here on free ports with private stores) in step mode and end to end; then, unless left out, the JetStream
+/// baselines and the moderate end-to-end run again on a three-node JetStream cluster with every stream at three
+/// replicas. Everything started is stopped at the end of its part, also when the run is cancelled.
 /// </summary>
 internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvider time)
 {
@@ -29,13 +31,43 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var machine = await MachineInfo.CollectAsync(cancellationToken);
         output.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGib} GiB, {machine.Os}, {machine.Dotnet}, nats-server {machine.NatsServer}, Azurite {machine.Azurite}, load average {machine.LoadAverageAtStart}");
 
+        var single = await SingleNodeAsync(cancellationToken);
+        var cluster = options.Cluster ? await ClusterAsync(single, cancellationToken) : null;
+        var (direct, intake, jetStream, e2e) = (single.Direct, single.Intake, single.JetStream, single.E2e);
+        return new SuiteReport
+        {
+            MeasuredAt = measuredAt,
+            Mode = options.Quick ? "quick" : "full",
+            SuiteSeconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
+            Machine = machine,
+            LoadAverageAtEnd = MachineInfo.LoadAverage(),
+            Settings = Settings(single.BodyBytes),
+            Intake = intake,
+            E2e = e2e,
+            E2eModerate = single.Moderate,
+            IdleCpu = single.IdleCpu,
+            Baseline = Baseline(direct, jetStream, single.AzuriteInserts),
+            Ratios = new RatioSection
+            {
+                IntakeToDirectMaxRate = RatioSection.Of(intake.MaxRatePerS, direct.MaxRatePerS),
+                IntakeToJetstreamPipelined = RatioSection.Of(intake.MaxRatePerS, jetStream.PipelinedPerS),
+                DirectToJetstreamPipelined = RatioSection.Of(direct.MaxRatePerS, jetStream.PipelinedPerS),
+                E2eCompletedToOffered = RatioSection.Of(e2e.CompletedPerS, e2e.RatePerS),
+            },
+            Cluster = cluster,
+        };
+    }
+
+    /// <summary>Everything on one nats-server (R1). The server, Azurite and the system are stopped when it returns.</summary>
+    private async Task<SingleNodeResults> SingleNodeAsync(CancellationToken cancellationToken)
+    {
         await using var nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
         output.WriteLine($"started nats-server on {nats.Url} (store {nats.StoreDirectory}) and Azurite (table port {azurite.TablePort})");
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "loadgen" });
         var js = new NatsJSContext(connection);
 
-        var jetStream = await new JetStreamBaseline(js, output).RunAsync(
+        var jetStream = await new JetStreamBaseline(js, 1, output).RunAsync(
             SamplePayload.Create(time), options.BaselineDuration, options.PipelineWindow, options.FetchBatch, cancellationToken);
         var azuriteInserts = await AzuriteInsertBaseline.RunAsync(azurite.ConnectionString, options.AzuriteConcurrency, options.BaselineDuration, time, cancellationToken);
         output.WriteLine($"baseline: Azurite table inserts, {options.AzuriteConcurrency} concurrent: {azuriteInserts:0}/s");
@@ -47,7 +79,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             direct = await StepsAsync(service.Url, "direct", cancellationToken);
         }
 
-        await using var system = await SystemUnderTest.StartAsync(nats, azurite, output, cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(nats.Url, 1, azurite, output, cancellationToken);
         var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
@@ -65,43 +97,132 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             : null;
         var idle = await IdleCpuAsync(cpu, cancellationToken);
 
-        // The payment flow's code runs for the first time here, in nine processes: without a warm-up the first run
-        // would measure the JIT as much as the system.
-        output.WriteLine($"e2e: warm-up, {options.E2eWarmup.TotalSeconds:0} s at {E2eWarmupRate}/s (not counted)");
-        await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(system.OrderApi, "e2e-warmup"), options.Load, TextWriter.Null), TextWriter.Null)
-            .RunAsync(bucket, E2eWarmupRate, options.E2eWarmup, options.E2eWait, cancellationToken);
+        await WarmUpAsync(client, system.OrderApi, bucket, "e2e", cancellationToken);
         EndToEndResult? moderate = null;
         if (options.E2eModerateRate > 0)
         {
-            moderate = await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(system.OrderApi, "e2e-moderate"), options.Load, output), output)
-                .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
+            moderate = await ModerateAsync(client, system.OrderApi, bucket, cpu, "e2e", cancellationToken);
         }
 
         var e2e = await new EndToEndRunner(new OpenLoopRunner(client, requests, options.Load, output), output)
             .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
-
-        return new SuiteReport
+        if (options.Cluster)
         {
-            MeasuredAt = measuredAt,
-            Mode = options.Quick ? "quick" : "full",
-            SuiteSeconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
-            Machine = machine,
-            LoadAverageAtEnd = MachineInfo.LoadAverage(),
-            Settings = Settings(requests.TypicalBodyBytes),
-            Intake = intake,
-            E2e = e2e with { BacklogBefore = backlog },
-            E2eModerate = moderate,
-            IdleCpu = idle,
-            Baseline = Baseline(direct, jetStream, azuriteInserts),
-            Ratios = new RatioSection
-            {
-                IntakeToDirectMaxRate = RatioSection.Of(intake.MaxRatePerS, direct.MaxRatePerS),
-                IntakeToJetstreamPipelined = RatioSection.Of(intake.MaxRatePerS, jetStream.PipelinedPerS),
-                DirectToJetstreamPipelined = RatioSection.Of(direct.MaxRatePerS, jetStream.PipelinedPerS),
-                E2eCompletedToOffered = RatioSection.Of(e2e.CompletedPerS, e2e.RatePerS),
-            },
-        };
+            output.WriteLine("single node: done; stopping the system, nats-server and Azurite before the cluster part");
+        }
+
+        return new SingleNodeResults(direct, intake, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes);
     }
+
+    /// <summary>The cluster part, timed from the single-node system's stop until everything of its own is stopped.</summary>
+    private async Task<ClusterSection> ClusterAsync(SingleNodeResults single, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var section = await ClusterPartsAsync(single, cancellationToken);
+        var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
+        output.WriteLine($"cluster: stopped; the cluster part took {seconds:0} s");
+        return section with { Seconds = seconds };
+    }
+
+    /// <summary>
+    /// The JetStream baselines and (after the same warm-up) the moderate end-to-end run on a JetStream cluster with
+    /// every stream and the bucket replicated on each node (R3), with a new Azurite; compared with the single-node
+    /// figures of the same run. The cluster, Azurite and the system are stopped when it returns.
+    /// </summary>
+    private async Task<ClusterSection> ClusterPartsAsync(SingleNodeResults single, CancellationToken cancellationToken)
+    {
+        var replicas = options.ClusterNodes;
+        output.WriteLine($"cluster: starting {replicas} nats-server nodes as one JetStream cluster, and a new Azurite");
+        await using var cluster = await NatsCluster.StartAsync(replicas, cancellationToken);
+        await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
+        output.WriteLine($"cluster: {cluster.Name} formed ({string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} on {n.Url}"))}); Azurite (table port {azurite.TablePort})");
+
+        // The client gets every node's URL, as the apps and the bridge do, and connects to one of them.
+        await using var connection = new NatsConnection(new NatsOpts { Url = cluster.Url, Name = "loadgen" });
+        var js = new NatsJSContext(connection);
+        var jetStream = await new JetStreamBaseline(js, replicas, output).RunAsync(
+            SamplePayload.Create(time), options.BaselineDuration, options.PipelineWindow, options.FetchBatch, cancellationToken);
+        var section = new ClusterSection
+        {
+            Nodes = cluster.Nodes.Count,
+            Replicas = replicas,
+            Seconds = 0,
+            Jetstream = ClusterSection.JetStream(jetStream, single.JetStream),
+        };
+        var ratios = section.Jetstream.RatiosToR1;
+        output.WriteLine($"cluster: JetStream R{replicas} ÷ R1: publish one at a time {Ratio(ratios.PublishSerial)}, {jetStream.Window} in flight {Ratio(ratios.PublishPipelined)}, fetch + ack {Ratio(ratios.FetchAck)}");
+
+        if (single.Moderate is not { } r1)
+        {
+            output.WriteLine("cluster: no moderate end-to-end run on one server to compare with (--e2e-moderate-rate 0): none on the cluster either");
+            return section;
+        }
+
+        await using var system = await SystemUnderTest.StartAsync(cluster.Url, replicas, azurite, output, cancellationToken);
+        await system.StartBridgeAsync(output, cancellationToken);
+        var topology = new JetStreamTopology(new TopologyOptions { Replicas = replicas });
+        await CheckReplicasAsync(js, topology, cancellationToken);
+        var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
+        var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
+        using var client = LoadClient.Create(options.Load.RequestTimeout);
+        ProcessCpuMeter? cpu = null;
+        if (ProcessCpuMeter.IsSupported)
+        {
+            cpu = new ProcessCpuMeter();
+            for (var i = 0; i < cluster.Nodes.Count; i++)
+            {
+                cpu.Add($"{ClusterSection.NatsServer} n{i + 1}", cluster.Nodes[i].ProcessId);
+            }
+
+            system.AddTo(cpu.Add("Azurite", azurite.ProcessId));
+        }
+
+        var idle = await IdleCpuAsync(cpu, cancellationToken);
+        await WarmUpAsync(client, system.OrderApi, bucket, "r3-e2e", cancellationToken);
+        var r3 = await ModerateAsync(client, system.OrderApi, bucket, cpu, "r3-e2e", cancellationToken) with { BacklogBefore = backlog };
+        var e2e = ClusterSection.E2e(r3, r1);
+        output.WriteLine($"cluster: e2e at {r3.RatePerS:0}/s, R{replicas} ÷ R1: p50 {Ratio(e2e.P50)}, p99 {Ratio(e2e.P99)}, finished/s {Ratio(e2e.CompletedPerS)}, CPU per order {Ratio(e2e.CpuMsPerOrder)}" +
+            (e2e.CpuMsPerOrderByProcess.Count == 0 ? string.Empty : " (" + string.Join(", ", e2e.CpuMsPerOrderByProcess.Select(p => $"{p.Key} {Ratio(p.Value)}")) + ")"));
+        output.WriteLine($"cluster: done; stopping the system, the {cluster.Nodes.Count} nodes and Azurite");
+        return section with { E2eModerate = r3, E2eModerateRatiosToR1 = e2e, IdleCpu = idle };
+    }
+
+    /// <summary>Makes sure the apps and the bridge created every stream and the bucket with the replicas asked for, and says who leads them.</summary>
+    private async Task CheckReplicasAsync(INatsJSContext js, JetStreamTopology topology, CancellationToken cancellationToken)
+    {
+        var described = new List<string>();
+        foreach (var name in topology.Streams().Select(s => s.Name!).Append("KV_" + topology.OrderStatusBucket))
+        {
+            var info = (await js.GetStreamAsync(name, cancellationToken: cancellationToken)).Info;
+            var replicas = Math.Max(1, info.Config.NumReplicas);
+            if (replicas != topology.Replicas)
+            {
+                throw new InvalidOperationException($"Stream {name} has {replicas} replica(s), not {topology.Replicas}: the system did not take Topology__Replicas.");
+            }
+
+            described.Add($"{name} (leader {info.Cluster?.Leader})");
+        }
+
+        output.WriteLine($"cluster: {topology.Replicas} replicas each: {string.Join(", ", described)}");
+    }
+
+    /// <summary>
+    /// The payment flow's code runs for the first time after a start, in nine processes: without a warm-up the first
+    /// run would measure the JIT as much as the system. Not counted, and waited for until every order finished.
+    /// </summary>
+    private async Task WarmUpAsync(HttpClient client, Uri api, INatsKVStore bucket, string label, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"{label}: warm-up, {options.E2eWarmup.TotalSeconds:0} s at {E2eWarmupRate}/s (not counted)");
+        await new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(api, label + "-warmup"), options.Load, TextWriter.Null), TextWriter.Null)
+            .RunAsync(bucket, E2eWarmupRate, options.E2eWarmup, options.E2eWait, cancellationToken);
+    }
+
+    /// <summary>The end-to-end run at the moderate rate, its CPU measured with <paramref name="cpu"/>.</summary>
+    private Task<EndToEndResult> ModerateAsync(HttpClient client, Uri api, INatsKVStore bucket, ProcessCpuMeter? cpu, string label, CancellationToken cancellationToken) =>
+        new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(api, label + "-moderate"), options.Load, output), output)
+            .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
+
+    private static string Ratio(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"×{value:0.###}");
 
     /// <summary>What the whole system uses with nothing to do (timers, health checks, empty fetches), for comparison.</summary>
     private async Task<CpuUsage?> IdleCpuAsync(ProcessCpuMeter? cpu, CancellationToken cancellationToken)
@@ -159,4 +280,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         OrderBodyBytes = bodyBytes,
         Telemetry = false,
     };
+
+    /// <summary>What the single-node part measured.</summary>
+    private sealed record SingleNodeResults(
+        StepSeries Direct, StepSeries Intake, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes);
 }

@@ -7,7 +7,7 @@ namespace FunctionsOrders.LoadGen.Harness;
 /// <summary>Everything the suite measures with, from <c>suite [--quick] [options]</c>.</summary>
 internal sealed record SuiteOptions
 {
-    public static readonly string[] Flags = ["--quick", "--no-docs"];
+    public static readonly string[] Flags = ["--quick", "--no-docs", "--no-cluster"];
 
     public static readonly string[] Options =
     [
@@ -47,6 +47,15 @@ internal sealed record SuiteOptions
     /// <summary>How long the idle system's CPU is measured before the end-to-end runs.</summary>
     public TimeSpan IdleCpuDuration { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Whether the suite ends with the cluster part: the JetStream baselines and the moderate end-to-end run again
+    /// on a three-node cluster with every stream at three replicas. False with <c>--no-cluster</c>.
+    /// </summary>
+    public required bool Cluster { get; init; }
+
+    /// <summary>Nodes of the cluster, and replicas of every stream and bucket on it.</summary>
+    public int ClusterNodes { get; init; } = 3;
+
     public required string ResultsDirectory { get; init; }
 
     /// <summary>Null with <c>--no-docs</c>: leave docs/benchmarks.md and the plot alone.</summary>
@@ -76,6 +85,7 @@ internal sealed record SuiteOptions
             E2eDuration = a.Seconds("--e2e-seconds", TimeSpan.FromSeconds(quick ? 10 : 30), 1, 3600),
             E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
             BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),
+            Cluster = !a.Flag("--no-cluster"),
             ResultsDirectory = Path.GetFullPath(results),
             DocsDirectory = a.Flag("--no-docs") ? null : Path.Combine(RepoPaths.Root, "docs"),
         };

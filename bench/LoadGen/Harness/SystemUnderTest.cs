@@ -1,3 +1,4 @@
+using System.Globalization;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.LoadGen.Harness;
@@ -5,7 +6,8 @@ namespace FunctionsOrders.LoadGen.Harness;
 /// <summary>
 /// The whole system as <c>./run.sh</c> wires it, but on free ports and private stores: the payment simulator,
 /// OrderFunctions and PaymentFunctions each under the local Functions host, and NatsBridge with its three routes
-/// pointed at them. nats-server and Azurite are passed in, started by the suite.
+/// pointed at them. NATS (one server or a cluster) and Azurite are passed in, started by the suite; the apps and the
+/// bridge get the same replica count, so whichever ensures the streams and bucket first creates them alike.
 /// </summary>
 internal sealed class SystemUnderTest : IAsyncDisposable
 {
@@ -19,12 +21,17 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public Uri OrderApi { get; private set; } = null!;
 
-    public static async Task<SystemUnderTest> StartAsync(NatsServer nats, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the simulator and both apps against <paramref name="natsUrl"/> (one client URL, or a cluster's URLs
+    /// comma-separated) with every stream and the bucket at <paramref name="replicas"/> replicas; the bridge is
+    /// started later with <see cref="StartBridgeAsync"/>.
+    /// </summary>
+    public static async Task<SystemUnderTest> StartAsync(string natsUrl, int replicas, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
     {
         var system = new SystemUnderTest();
         try
         {
-            await system.StartPartsAsync(nats, azurite, output, cancellationToken);
+            await system.StartPartsAsync(natsUrl, replicas, azurite, output, cancellationToken);
             return system;
         }
         catch
@@ -44,7 +51,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _parts.Clear();
     }
 
-    private async Task StartPartsAsync(NatsServer nats, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    private async Task StartPartsAsync(string natsUrl, int replicas, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
     {
         var functionKey = Guid.NewGuid().ToString("N");
         var provider = await ServiceProcess.StartAsync("payment-provider", "dev/PaymentProvider", "FunctionsOrders.PaymentProvider.dll", "health",
@@ -57,7 +64,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         {
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Nats__Url"] = nats.Url,
+            ["Nats__Url"] = natsUrl,
+            ["Topology__Replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
         };
         var hostEnvironment = new Dictionary<string, string>(Telemetry.Off) { ["FunctionsHost__FunctionKey"] = functionKey };
         var ordersTask = FunctionsHostProcess.StartAsync("OrderFunctions", common, hostEnvironment, cancellationToken);
@@ -71,7 +79,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _processes.Add(("PaymentFunctions host", payments.Process.Id, "PaymentFunctions worker"));
         output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
 
-        _bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = nats.Url };
+        _bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = natsUrl, ["Topology__Replicas"] = common["Topology__Replicas"] };
         foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("order-status", orders, "api/internal/order-events"), ("payment-status", orders, "api/internal/order-events") })
         {
             _bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();

@@ -4,7 +4,10 @@ using FunctionsOrders.LoadGen.Load;
 
 namespace FunctionsOrders.LoadGen.Report;
 
-/// <summary>The generated part of docs/benchmarks.md: the headline table, the steps side by side, and the plot.</summary>
+/// <summary>
+/// The generated part of docs/benchmarks.md: the headline table, the steps side by side, the CPU table, the plot,
+/// and the cluster (R3) figures against the single-node (R1) ones.
+/// </summary>
 internal static class ResultsTable
 {
     public static string Render(SuiteReport r, string plotFile)
@@ -48,8 +51,73 @@ internal static class ResultsTable
         Line(text, $"Against the article's claim of 10,000+ orders/s under 50 ms: the intake held that latency up to {r.Intake.MaxRatePerS:0}/s here ({r.Intake.MaxRatePerS / 100:0.#} % of 10,000/s), the same work without the Functions layers up to {b.DirectPublishMaxRatePerS:0}/s ({b.DirectPublishMaxRatePerS / 100:0.#} %), and JetStream alone stored {b.JetstreamPublishPipelinedPerS:0} publishes/s with {b.JetstreamPublishWindow} in flight. End to end at {e.RatePerS:0}/s, {e.Accepted} of {e.Post.Sent} orders were accepted, {e.Paid} reached `Paid` and {e.Unfinished} had not finished when the {e.WaitBudgetS:0} s wait ended.");
         Line(text, $"");
         Line(text, $"![p50 and p99 latency against offered rate, intake and direct]({plotFile})");
+        ClusterTable(text, r);
         return text.ToString();
     }
+
+    /// <summary>The cluster part next to the same figures on one server, with R3 ÷ R1 for each.</summary>
+    private static void ClusterTable(StringBuilder text, SuiteReport r)
+    {
+        Line(text, $"");
+        Line(text, $"### Cluster (R3) against single node (R1)");
+        Line(text, $"");
+        if (r.Cluster is not { } c)
+        {
+            Line(text, $"Not measured in this run (`./bench.sh --no-cluster` leaves it out).");
+            return;
+        }
+
+        var b = r.Baseline;
+        var j = c.Jetstream;
+        Line(text, $"The same run, after the single-node system was stopped: {c.Nodes} nats-server nodes on this machine as one JetStream cluster, every stream and the order-status bucket with {c.Replicas} replicas, a new Azurite; the same JetStream baselines and the same moderate end-to-end run as above. The cluster part took {c.Seconds:0} s. The baselines' stream was led by {Node(j.StreamLeader)} and their client was connected to {Node(j.ClientServer)}{(j.StreamLeader is not null && j.StreamLeader == j.ClientServer ? "" : ", so each publish and ack crossed a route to the leader")}.");
+        Line(text, $"");
+        Line(text, $"| Measurement | R1: one nats-server | R{c.Replicas}: {c.Nodes}-node cluster | R{c.Replicas} ÷ R1 |");
+        Line(text, $"| --- | --- | --- | --- |");
+        Line(text, $"| JetStream publish + PubAck, one at a time ({j.PayloadBytes}-byte `OrderCreated`) | {b.JetstreamPublishSerialPerS:0}/s | {j.PublishSerialPerS:0}/s | {Ratio(j.RatiosToR1.PublishSerial)} |");
+        Line(text, $"| JetStream publish + PubAck, {j.PublishWindow} in flight | {b.JetstreamPublishPipelinedPerS:0}/s | {j.PublishPipelinedPerS:0}/s | {Ratio(j.RatiosToR1.PublishPipelined)} |");
+        Line(text, $"| JetStream fetch + ack, pull consumer, batches of {j.FetchBatch} | {b.JetstreamFetchAckPerS:0}/s | {j.FetchAckPerS:0}/s | {Ratio(j.RatiosToR1.FetchAck)} |");
+        if (c.E2eModerate is not { } e3 || r.E2eModerate is not { } e1 || c.E2eModerateRatiosToR1 is not { } ratios)
+        {
+            Line(text, $"");
+            Line(text, $"No moderate end-to-end run in this run (`--e2e-moderate-rate 0`), so none on the cluster either.");
+            return;
+        }
+
+        var at = string.Create(CultureInfo.InvariantCulture, $"End to end at {e3.RatePerS:0} orders/s for {e3.DurationS:0} s");
+        Line(text, $"| {at}: POST → `Paid`, p50 | {Ms(e1.P50Ms)} | {Ms(e3.P50Ms)} | {Ratio(ratios.P50)} |");
+        Line(text, $"| {at}: POST → `Paid`, p99 | {Ms(e1.P99Ms)} | {Ms(e3.P99Ms)} | {Ratio(ratios.P99)} |");
+        Line(text, $"| {at}: finished/s | {e1.CompletedPerS:0.#} | {e3.CompletedPerS:0.#} | {Ratio(ratios.CompletedPerS)} |");
+        Line(text, $"| {at}: orders `Paid` of sent; unfinished after the wait | {e1.Paid} of {e1.Post.Sent}; {e1.Unfinished} | {e3.Paid} of {e3.Post.Sent}; {e3.Unfinished} | – |");
+        if (e1.Cpu is { } cpu1 && e3.Cpu is { } cpu3)
+        {
+            Line(text, $"| CPU per finished order, all processes | **{cpu1.CpuMsPerOrder:0.##} ms** ({cpu1.CoresBusy:0.##} cores busy) | **{cpu3.CpuMsPerOrder:0.##} ms** ({cpu3.CoresBusy:0.##} cores busy) | **{Ratio(ratios.CpuMsPerOrder)}** |");
+            var r1ByProcess = ClusterSection.CpuMsPerOrderByProcess(cpu1);
+            var r3ByProcess = ClusterSection.CpuMsPerOrderByProcess(cpu3);
+            var nodes = cpu3.ByProcess.Where(p => ClusterSection.Group(p.Name) != p.Name).ToList();
+            foreach (var name in r3ByProcess.Keys.Union(r1ByProcess.Keys))
+            {
+                var r3Cell = PerOrder(r3ByProcess.GetValueOrDefault(name));
+                var label = name;
+                if (name == ClusterSection.NatsServer && nodes.Count > 0)
+                {
+                    label = $"{name} (R{c.Replicas}: the {nodes.Count} nodes)";
+                    r3Cell += " (" + string.Join(", ", nodes.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name[(name.Length + 1)..]} {p.CpuMsPerOrder:0.##}"))) + ")";
+                }
+
+                Line(text, $"| CPU per finished order: {label} | {PerOrder(r1ByProcess.GetValueOrDefault(name))} | {r3Cell} | {Ratio(ratios.CpuMsPerOrderByProcess.GetValueOrDefault(name))} |");
+            }
+        }
+
+        if (r.IdleCpu is { } idle1 && c.IdleCpu is { } idle3)
+        {
+            Line(text, $"| CPU of the idle system ({idle3.WallS:0} s before the runs) | {idle1.CoresBusy:0.###} cores | {idle3.CoresBusy:0.###} cores | {Ratio(RatioSection.Of(idle3.CoresBusy, idle1.CoresBusy))} |");
+        }
+    }
+
+    /// <summary>A cluster node's short name (<c>n2</c> of <c>fo-1a2b3c4d-n2</c>).</summary>
+    private static string Node(string? name) => name is null ? "an unknown node" : name[(name.LastIndexOf('-') + 1)..];
+
+    private static string PerOrder(double? ms) => ms is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{ms:0.##} ms");
 
     /// <summary>CPU per finished order by process, for each end-to-end run that measured it.</summary>
     private static void CpuTable(StringBuilder text, SuiteReport r)

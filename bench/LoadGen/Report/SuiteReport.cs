@@ -48,5 +48,8 @@ internal sealed record SuiteReport
 
     public required RatioSection Ratios { get; init; }
 
+    /// <summary>The JetStream baselines and the moderate end-to-end run on a three-node cluster; null with <c>--no-cluster</c>.</summary>
+    public ClusterSection? Cluster { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 }
