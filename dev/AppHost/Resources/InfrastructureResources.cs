@@ -33,8 +33,7 @@ internal static class InfrastructureResources
         foreach (var (name, ports) in nodes)
         {
             var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, name)).FullName;
-            var peers = nodes.Where(other => other.Name != name).Select(other => other.Ports);
-            var config = NatsClusterConfig.Write(layout.RunDirectory, name, ports, peers, store, secrets.NatsUserValue, secrets.NatsPasswordValue);
+            var config = NatsClusterConfig.Write(layout.RunDirectory, name, ports, nodes.Select(node => node.Ports), store, secrets.NatsUserValue, secrets.NatsPasswordValue);
             servers.Add(builder.AddExecutable(name, layout.NatsServer, layout.Root, "-c", config)
                 .WithEndpoint(port: ports.Route, scheme: "tcp", name: "route", isProxied: false)
                 .WithNatsEndpoints(ports.Client, ports.Monitor));

@@ -2,26 +2,30 @@ namespace FunctionsOrders.AppHost.Resources;
 
 /// <summary>
 /// The configuration file of one node of the local JetStream cluster: the clients' auth file included, the node's
-/// name, ports and store, and routes to the other nodes. Routes authenticate with the same user and password as
-/// clients (a route connection sees every message, so it must not be open to anyone on the machine); the file holds
-/// them in the route URLs, so it is readable by the owner only.
+/// name, ports and store, and routes to every node of the cluster. Routes authenticate with the same user and
+/// password as clients (a route connection sees every message, so it must not be open to anyone on the machine);
+/// the file holds them in the route URLs, so it is readable by the owner only.
 /// </summary>
 internal static class NatsClusterConfig
 {
     public const string ClusterName = "functions-orders";
 
-    /// <summary>Writes <c>&lt;name&gt;.conf</c> next to the auth file and returns its path.</summary>
+    /// <summary>
+    /// Writes <c>&lt;name&gt;.conf</c> next to the auth file and returns its path. <paramref name="cluster"/> holds every
+    /// node, this one included: a server ignores its route to itself, and on its first start it sizes the JetStream
+    /// meta group by the number of routes (with only the two others it would start as a group of two).
+    /// </summary>
     public static string Write(
         string runDirectory,
         string name,
         NatsNodePorts node,
-        IEnumerable<NatsNodePorts> peers,
+        IEnumerable<NatsNodePorts> cluster,
         string store,
         string user,
         string password)
     {
         var credentials = $"{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}";
-        var routes = string.Join(", ", peers.Select(peer => NatsAuthFile.Quote($"nats-route://{credentials}@{peer.RouteAddress}")));
+        var routes = string.Join(", ", cluster.Select(other => NatsAuthFile.Quote($"nats-route://{credentials}@{other.RouteAddress}")));
         string[] lines =
         [
             "# Written by the AppHost at each start.",
