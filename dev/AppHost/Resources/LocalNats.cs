@@ -16,6 +16,6 @@ internal sealed record LocalNats(IReadOnlyList<IResourceBuilder<ExecutableResour
         null or "" or "1" => 1,
         "3" => ClusterSize,
         var other => throw new InvalidOperationException(
-            $"{ClusterVariable} must be 3 (a three-node cluster) or empty (one server), not '{other}'."),
+            $"{ClusterVariable} must be 3 (a three-node cluster), or empty or 1 (one server), not '{other}'."),
     };
 }
