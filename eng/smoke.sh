@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end smoke run: starts the AppHost (already built), posts N orders (every fifth from a "decline-" customer),
 # waits until each reaches its final status, prints a summary with a dashboard link to one order's trace, stops
-# everything, and exits non-zero if any order did not finish as expected. Called by ./run.sh --smoke [N].
+# everything, and exits non-zero if any order did not finish as expected. Called by ./run.sh --smoke [N]; with
+# FUNCTIONSORDERS_NATS_CLUSTER=3 (what ./run.sh --cluster sets) the AppHost runs NATS as a three-node cluster.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -9,19 +10,27 @@ count=${1:-20}
 [[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge 1 ] || { echo "smoke: N must be a whole number >= 1 (got '$count')" >&2; exit 2; }
 
 api=http://127.0.0.1:7071
+monitors=(http://127.0.0.1:8222)
+mode="one nats-server"
+if [ "${FUNCTIONSORDERS_NATS_CLUSTER:-}" = 3 ]; then
+  monitors=(http://127.0.0.1:8222 http://127.0.0.1:8223 http://127.0.0.1:8224)
+  mode="a three-node NATS cluster"
+fi
 mkdir -p .run
 log=.run/smoke-apphost.log
 setsid dotnet dev/AppHost/bin/Release/net10.0/FunctionsOrders.AppHost.dll > "$log" 2>&1 &
 apphost=$!
 
 listening() { curl -s -o /dev/null --max-time 1 "$1"; }
+any_listening() { local url; for url in "$@"; do listening "$url" && return 0; done; return 1; }
 
 # SIGTERM to the AppHost; its orchestrator then stops every service (about 20 s). Wait until none answers.
 stop() {
   kill -TERM "$apphost" 2>/dev/null || true
   for _ in $(seq 1 60); do
     kill -0 "$apphost" 2>/dev/null || listening "$api/api/health" || listening http://127.0.0.1:7072/api/health \
-      || listening http://127.0.0.1:7090/healthz || listening http://127.0.0.1:18888 || { echo "smoke: stopped"; return 0; }
+      || listening http://127.0.0.1:7090/healthz || listening http://127.0.0.1:18888 || any_listening "${monitors[@]}" \
+      || { echo "smoke: stopped"; return 0; }
     sleep 0.5
   done
   kill -KILL -- "-$apphost" 2>/dev/null
@@ -30,7 +39,7 @@ stop() {
 trap stop EXIT
 
 ok() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ]; }
-echo "smoke: starting the system (log: $log)"
+echo "smoke: starting the system with $mode (log: $log)"
 deadline=$((SECONDS + 240))
 until ok "$api/api/health" && ok http://127.0.0.1:7072/api/health && ok http://127.0.0.1:7090/readyz; do
   if [ $SECONDS -ge $deadline ] || ! kill -0 "$apphost" 2>/dev/null; then

@@ -22,7 +22,7 @@ public sealed class AppHostTests
         await using var appHost = ExternalProcess.Start("apphost", "dotnet", [LocalSystem.AppHostDll]);
         try
         {
-            foreach (var url in LocalSystem.HealthUrls)
+            foreach (var url in LocalSystem.HealthUrls())
             {
                 await Poll.UntilAsync(async () => !appHost.HasExited && (await http.GetAsync(url, cts.Token)).IsSuccessStatusCode,
                     StartDeadline, $"{url} to answer 2xx", TimeSpan.FromMilliseconds(500), cts.Token);

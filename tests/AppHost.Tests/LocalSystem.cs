@@ -6,15 +6,22 @@ namespace FunctionsOrders.AppHost.Tests;
 /// <summary>The fixed loopback ports and URLs of a local run, and the AppHost's build output.</summary>
 internal static class LocalSystem
 {
-    public static readonly int[] Ports = [4222, 8222, 10000, 10001, 10002, 7071, 7072, 7080, 7090, 18887, 18888, 18889];
+    /// <summary>Every fixed port, the second and third nats-servers' and the cluster routes' included.</summary>
+    public static readonly int[] Ports =
+        [4222, 4223, 4224, 6222, 6223, 6224, 8222, 8223, 8224, 10000, 10001, 10002, 7071, 7072, 7080, 7090, 18887, 18888, 18889];
 
-    public static readonly string[] HealthUrls =
+    /// <summary>The monitoring endpoint of each nats-server: 8222, and 8223 and 8224 in cluster mode.</summary>
+    public static Uri[] NatsMonitors(int natsServers) =>
+        Enumerable.Range(0, natsServers).Select(i => new Uri($"http://127.0.0.1:{8222 + i}/")).ToArray();
+
+    /// <summary>What answers 2xx once the system is up: the services' health and every nats-server's <c>/healthz</c>.</summary>
+    public static string[] HealthUrls(int natsServers = 1) =>
     [
         "http://127.0.0.1:7071/api/health",
         "http://127.0.0.1:7072/api/health",
         "http://127.0.0.1:7090/healthz",
         "http://127.0.0.1:7080/health",
-        "http://127.0.0.1:8222/healthz",
+        .. NatsMonitors(natsServers).Select(monitor => new Uri(monitor, "healthz").ToString()),
         "http://127.0.0.1:18888/",
     ];
 

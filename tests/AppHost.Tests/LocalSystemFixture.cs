@@ -7,7 +7,8 @@ namespace FunctionsOrders.AppHost.Tests;
 
 /// <summary>
 /// The whole system started once for the end-to-end tests, as <c>./run.sh</c> starts it, on an empty data directory;
-/// stopped with SIGTERM at the end, which must free every port.
+/// stopped with SIGTERM at the end, which must free every port. With three NATS servers it is started as
+/// <c>./run.sh --cluster</c> starts it.
 /// </summary>
 public sealed class LocalSystemFixture : IAsyncLifetime
 {
@@ -17,7 +18,19 @@ public sealed class LocalSystemFixture : IAsyncLifetime
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
     private readonly string _runDirectory = Directory.CreateTempSubdirectory("functionsorders-e2e-").FullName;
+    private readonly int _natsServers;
     private ExternalProcess? _appHost;
+
+    public LocalSystemFixture()
+        : this(natsServers: 1)
+    {
+    }
+
+    /// <param name="natsServers">1 (one nats-server), or 3 (the AppHost's cluster mode).</param>
+    internal LocalSystemFixture(int natsServers)
+    {
+        _natsServers = natsServers;
+    }
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
@@ -39,11 +52,15 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             throw new InvalidOperationException($"ports already taken: {string.Join(", ", taken)}");
         }
 
-        _appHost = ExternalProcess.Start("apphost-e2e", "dotnet", [LocalSystem.AppHostDll],
-            new Dictionary<string, string> { ["FUNCTIONSORDERS_RUN_DIR"] = _runDirectory });
+        _appHost = ExternalProcess.Start(_natsServers == 1 ? "apphost-e2e" : "apphost-cluster", "dotnet", [LocalSystem.AppHostDll],
+            new Dictionary<string, string>
+            {
+                ["FUNCTIONSORDERS_RUN_DIR"] = _runDirectory,
+                ["FUNCTIONSORDERS_NATS_CLUSTER"] = _natsServers == 1 ? "" : $"{_natsServers}",
+            });
         try
         {
-            foreach (var url in LocalSystem.HealthUrls.Append("http://127.0.0.1:7090/readyz"))
+            foreach (var url in LocalSystem.HealthUrls(_natsServers).Append("http://127.0.0.1:7090/readyz"))
             {
                 await Poll.UntilAsync(async () => !_appHost.HasExited && await AnswersAsync(url, cts.Token),
                     StartDeadline, $"{url} to answer 2xx", TimeSpan.FromMilliseconds(500), cts.Token);

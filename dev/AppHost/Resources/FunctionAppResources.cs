@@ -11,7 +11,7 @@ internal static class FunctionAppResources
         this IDistributedApplicationBuilder builder,
         RepoLayout layout,
         LocalSecrets secrets,
-        IResourceBuilder<ExecutableResource> nats,
+        LocalNats nats,
         IResourceBuilder<ExecutableResource> azurite,
         IResourceBuilder<ProjectResource> provider)
     {

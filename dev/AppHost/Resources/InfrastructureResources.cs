@@ -2,19 +2,51 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.AppHost.Resources;
 
-/// <summary>nats-server (JetStream, user/password) and Azurite, as local processes.</summary>
+/// <summary>nats-server (JetStream, user/password; one server or a three-node cluster) and Azurite, as local processes.</summary>
 internal static class InfrastructureResources
 {
-    public static IResourceBuilder<ExecutableResource> AddNatsServer(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
+    /// <summary>One nats-server, or the three nodes of a cluster, as <see cref="LocalNats.RequestedServers"/> says.</summary>
+    public static LocalNats AddNats(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets) =>
+        LocalNats.RequestedServers() == 1
+            ? new LocalNats([builder.AddNatsServer(layout, secrets)], Ports.NatsUrl, Replicas: 1)
+            : builder.AddNatsCluster(layout, secrets);
+
+    private static IResourceBuilder<ExecutableResource> AddNatsServer(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
         var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, "nats")).FullName;
         var config = NatsAuthFile.Write(layout.RunDirectory, secrets.NatsUserValue, secrets.NatsPasswordValue);
         return builder.AddExecutable("nats", layout.NatsServer, layout.Root,
                 "-c", config, "-js", "-a", Ports.Host, "-p", $"{Ports.Nats}", "-m", $"{Ports.NatsMonitor}", "-sd", store)
-            .WithEndpoint(port: Ports.Nats, scheme: "tcp", name: "tcp", isProxied: false)
-            .WithHttpEndpoint(port: Ports.NatsMonitor, name: "monitor", isProxied: false)
-            .WithHttpHealthCheck("/healthz", endpointName: "monitor");
+            .WithNatsEndpoints(Ports.Nats, Ports.NatsMonitor);
     }
+
+    /// <summary>
+    /// Three nodes <c>nats-1</c>..<c>nats-3</c>, each with its own configuration file and store under the run
+    /// directory, routed to each other on 127.0.0.1. A node's <c>/healthz</c> answers OK only once its JetStream is
+    /// current with the cluster's meta leader, so whatever waits for all three finds a formed cluster.
+    /// </summary>
+    private static LocalNats AddNatsCluster(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
+    {
+        NatsAuthFile.Write(layout.RunDirectory, secrets.NatsUserValue, secrets.NatsPasswordValue);
+        var nodes = Enumerable.Range(1, LocalNats.ClusterSize).Select(n => (Name: $"nats-{n}", Ports: Ports.NatsNode(n))).ToArray();
+        var servers = new List<IResourceBuilder<ExecutableResource>>();
+        foreach (var (name, ports) in nodes)
+        {
+            var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, name)).FullName;
+            var config = NatsClusterConfig.Write(layout.RunDirectory, name, ports, nodes.Select(node => node.Ports), store, secrets.NatsUserValue, secrets.NatsPasswordValue);
+            servers.Add(builder.AddExecutable(name, layout.NatsServer, layout.Root, "-c", config)
+                .WithEndpoint(port: ports.Route, scheme: "tcp", name: "route", isProxied: false)
+                .WithNatsEndpoints(ports.Client, ports.Monitor));
+        }
+
+        return new LocalNats(servers, string.Join(',', nodes.Select(node => node.Ports.ClientUrl)), Replicas: LocalNats.ClusterSize);
+    }
+
+    private static IResourceBuilder<ExecutableResource> WithNatsEndpoints(this IResourceBuilder<ExecutableResource> server, int client, int monitor) =>
+        server
+            .WithEndpoint(port: client, scheme: "tcp", name: "tcp", isProxied: false)
+            .WithHttpEndpoint(port: monitor, name: "monitor", isProxied: false)
+            .WithHttpHealthCheck("/healthz", endpointName: "monitor");
 
     public static IResourceBuilder<ExecutableResource> AddAzurite(this IDistributedApplicationBuilder builder, RepoLayout layout)
     {

@@ -9,10 +9,19 @@ namespace FunctionsOrders.AppHost.Resources;
 /// </summary>
 internal static class NatsAuthFile
 {
+    public const string FileName = "nats-auth.conf";
+
     public static string Write(string runDirectory, string user, string password)
     {
-        Directory.CreateDirectory(runDirectory);
-        var path = Path.Combine(runDirectory, "nats-auth.conf");
+        var path = Path.Combine(runDirectory, FileName);
+        WriteOwnerOnly(path, $"authorization {{ user: {Quote(user)}, password: {Quote(password)} }}\n");
+        return path;
+    }
+
+    /// <summary>Writes a server configuration file afresh, readable by the owner only.</summary>
+    public static void WriteOwnerOnly(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -20,18 +29,14 @@ internal static class NatsAuthFile
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write($"authorization {{ user: {Quote(user)}, password: {Quote(password)} }}\n");
-        }
-
-        return path;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
     }
 
     // The server's configuration format knows only the escapes \", \\, \t, \n, \r and \xXX (not JSON's \uXXXX,
     // which a JSON serializer writes for quotes, '+', '&', '<', '>' and any non-ASCII character); the file is UTF-8.
-    private static string Quote(string value)
+    public static string Quote(string value)
     {
         var quoted = new StringBuilder("\"", value.Length + 2);
         foreach (var c in value)

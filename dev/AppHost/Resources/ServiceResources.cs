@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FunctionsOrders.AppHost.Resources;
 
 /// <summary>The payment-provider simulator and NatsBridge, as .NET projects.</summary>
@@ -12,7 +14,7 @@ internal static class ServiceResources
     public static IResourceBuilder<ProjectResource> AddNatsBridge(
         this IDistributedApplicationBuilder builder,
         LocalSecrets secrets,
-        IResourceBuilder<ExecutableResource> nats,
+        LocalNats nats,
         FunctionApps apps)
     {
         var bridge = builder.AddProject<Projects.NatsBridge>("nats-bridge", launchProfileName: null)
@@ -31,14 +33,29 @@ internal static class ServiceResources
         return bridge;
     }
 
-    /// <summary>Connects a service to the local nats-server with the run's credentials, once the server is healthy.</summary>
-    public static IResourceBuilder<T> WithNats<T>(this IResourceBuilder<T> resource, LocalSecrets secrets, IResourceBuilder<ExecutableResource> nats)
-        where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
+    /// <summary>
+    /// Connects a service to the local NATS with the run's credentials, once every server is healthy; on a cluster,
+    /// with every node's URL and streams and buckets replicated to every node.
+    /// </summary>
+    public static IResourceBuilder<T> WithNats<T>(this IResourceBuilder<T> resource, LocalSecrets secrets, LocalNats nats)
+        where T : IResourceWithEnvironment, IResourceWithWaitSupport
+    {
         resource
-            .WithEnvironment("Nats__Url", Ports.NatsUrl)
+            .WithEnvironment("Nats__Url", nats.Url)
             .WithEnvironment("Nats__User", secrets.NatsUser)
-            .WithEnvironment("Nats__Password", secrets.NatsPassword)
-            .WaitFor(nats);
+            .WithEnvironment("Nats__Password", secrets.NatsPassword);
+        if (nats.Replicas > 1)
+        {
+            resource.WithEnvironment("Topology__Replicas", nats.Replicas.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var server in nats.Servers)
+        {
+            resource.WaitFor(server);
+        }
+
+        return resource;
+    }
 
     /// <summary>
     /// Room for bursts in the services' telemetry export queues. The SDK's default of 2,048 queued spans drops spans
