@@ -16,6 +16,7 @@ public sealed class AppHostTests
     {
         using var cts = TestTimeout.Start(seconds: 360);
         Assert.True(File.Exists(LocalSystem.AppHostDll), $"{LocalSystem.AppHostDll} is not built");
+        await LocalSystemFixture.WaitForStragglersAsync();
         Assert.True(LocalSystem.Listening().Length == 0, $"ports already taken: {string.Join(", ", LocalSystem.Listening())}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -48,6 +49,7 @@ public sealed class AppHostTests
         var left = StopDeadline - TimeProvider.System.GetElapsedTime(stopping);
         await Poll.UntilAsync(() => !orchestrator.Any(LocalSystem.IsRunning), left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1),
             "the orchestrator's processes to end within 30 s of SIGTERM", TimeSpan.FromMilliseconds(250), cts.Token);
+        await LocalSystemFixture.WaitForStragglersAsync();
     }
 
     private static async Task<bool> BridgeIsAuthenticatedAsync(HttpClient http, CancellationToken cancellationToken)

@@ -68,6 +68,26 @@ internal static class LocalSystem
 
     public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}");
 
+    /// <summary>
+    /// Processes of a local run that are still alive: any process started from this repository's services, stores or
+    /// tools (nats-server, Azurite, the simulator, both hosts and workers, the bridge, the AppHost), this one aside.
+    /// A service that outlives its AppHost would export its last spans to the next run's dashboard on the same port.
+    /// </summary>
+    public static (int Pid, string CommandLine)[] Stragglers()
+    {
+        var root = RepoPaths.Root;
+        string[] markers =
+        [
+            Path.Combine(root, "NatsBridge") + "/", Path.Combine(root, "dev") + "/", Path.Combine(root, "OrderFunctions") + "/",
+            Path.Combine(root, "PaymentFunctions") + "/", Path.Combine(root, "node_modules", "azurite") + "/", RepoPaths.NatsServer,
+        ];
+        return Directory.EnumerateDirectories("/proc")
+            .Select(directory => (Pid: int.TryParse(Path.GetFileName(directory), out var id) ? id : 0, CommandLine: ReadCommandLine(directory)))
+            .Where(process => process.Pid > 0 && process.Pid != Environment.ProcessId
+                              && markers.Any(marker => process.CommandLine.Contains(marker, StringComparison.Ordinal)))
+            .ToArray();
+    }
+
     private static string ReadCommandLine(string directory)
     {
         try

@@ -47,6 +47,7 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             throw new InvalidOperationException($"{LocalSystem.AppHostDll} is not built");
         }
 
+        await WaitForStragglersAsync();
         if (LocalSystem.Listening() is { Length: > 0 } taken)
         {
             throw new InvalidOperationException($"ports already taken: {string.Join(", ", taken)}");
@@ -86,6 +87,8 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             {
                 throw new InvalidOperationException("the AppHost outlived SIGTERM by 30 s");
             }
+
+            await WaitForStragglersAsync();
         }
 
         try
@@ -95,6 +98,34 @@ public sealed class LocalSystemFixture : IAsyncLifetime
         catch (IOException)
         {
             // A straggling writer; the temp directory is left for the OS to clean.
+        }
+    }
+
+    /// <summary>
+    /// Waits until no process of a local run is left, so the next run starts clean: a service can still be flushing
+    /// its telemetry for a while after its ports closed. What is left after a minute is killed.
+    /// </summary>
+    internal static async Task WaitForStragglersAsync()
+    {
+        try
+        {
+            await Poll.UntilAsync(() => LocalSystem.Stragglers().Length == 0, TimeSpan.FromSeconds(60),
+                "the processes of the last local run to exit", TimeSpan.FromMilliseconds(250));
+        }
+        catch (TimeoutException)
+        {
+            foreach (var (pid, commandLine) in LocalSystem.Stragglers())
+            {
+                await Console.Error.WriteLineAsync($"killing {pid}, still running a minute after its run stopped: {commandLine}");
+                try
+                {
+                    System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // Gone meanwhile.
+                }
+            }
         }
     }
 
