@@ -11,7 +11,7 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Warning, "Route {Route}: fetch failed; retrying in {DelayMs} ms")]
     public static partial void FetchFailed(ILogger logger, string route, double delayMs, Exception exception);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Route {Route}: batch of {Count} failed ({Reason}); NAKed with backoff")]
+    [LoggerMessage(2002, LogLevel.Warning, "Route {Route}: dispatch of {Count} message(s) failed ({Reason}); held, to be sent again once the function answers a probe")]
     public static partial void BatchFailed(ILogger logger, string route, int count, string reason, Exception? exception);
 
     [LoggerMessage(2003, LogLevel.Warning, "Route {Route}: paused for {PauseMs} ms ({Reason})")]
@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(2009, LogLevel.Error, "Route {Route}: unexpected error in batch processing")]
     public static partial void BatchCrashed(ILogger logger, string route, Exception exception);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Route {Route}: {Failed} in-progress ack(s) failed; trying again at the next interval")]
+    public static partial void InProgressAckFailed(ILogger logger, string route, int failed, Exception exception);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Route {Route}: fetch failed after {Count} message(s) arrived; dispatching those")]
+    public static partial void FetchFailedPartway(ILogger logger, string route, int count, Exception exception);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Route {Route}: a batch of {Count} fails while the function answers probes; splitting it to find the message at fault")]
+    public static partial void BatchSplit(ILogger logger, string route, int count);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Route {Route}: stream sequence {Sequence} fails the function on its own; it spends a delivery")]
+    public static partial void MessageFailsAlone(ILogger logger, string route, ulong sequence);
+
+    [LoggerMessage(2014, LogLevel.Information, "Route {Route}: a batch of {BatchSize} at {MessageSeconds} s a message, one at a time, outlasts the {BudgetSeconds} s it gets; the function answers not_started for what it cannot start in time, and the bridge sends those again")]
+    public static partial void BatchMayOutlastBudget(ILogger logger, string route, int batchSize, double messageSeconds, double budgetSeconds);
 }

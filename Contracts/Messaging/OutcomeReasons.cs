@@ -2,12 +2,20 @@ namespace FunctionsOrders.Contracts.Messaging;
 
 /// <summary>
 /// Machine-readable reasons a function puts in a <c>bridge.v1.MessageOutcome</c>. The bridge reads them: for
-/// <see cref="BreakerOpen"/> it pauses the route for the retry delay instead of fetching more.
+/// <see cref="BreakerOpen"/> it pauses the route for the retry delay instead of fetching more. A RETRY with
+/// <see cref="BreakerOpen"/> or <see cref="NotStarted"/> says nothing was tried for the message: the bridge keeps the
+/// message and dispatches it again, without spending its delivery budget.
 /// </summary>
 public static class OutcomeReasons
 {
     /// <summary>RETRY: a circuit breaker in front of a dependency is open; the retry delay is its remaining break time.</summary>
     public const string BreakerOpen = "breaker_open";
+
+    /// <summary>RETRY: the function did not start the message (its time for the batch ran out first); nothing was tried.</summary>
+    public const string NotStarted = "not_started";
+
+    /// <summary>RETRY: the message was started but its batch's time budget ran out before it finished.</summary>
+    public const string BudgetExhausted = "budget_exhausted";
 
     /// <summary>REJECT: the payload is not a parseable message of the expected type.</summary>
     public const string InvalidPayload = "invalid_payload";

@@ -7,7 +7,10 @@ namespace FunctionsOrders.Contracts.Topology;
 /// <param name="Stream">Stream the consumer reads.</param>
 /// <param name="FilterSubject">Subjects it receives.</param>
 /// <param name="AckWait">Time before an unacknowledged delivery is redelivered; longer than the dispatch timeout.</param>
-/// <param name="MaxDeliver">Deliveries before the server stops redelivering.</param>
+/// <param name="MaxDeliver">
+/// Deliveries before the server stops redelivering; <see cref="UnlimitedDeliveries"/> for the system's consumers,
+/// whose delivery budget the bridge enforces (a message past the server's limit would be silently gone).
+/// </param>
 /// <param name="MaxAckPending">Messages delivered and not yet settled: batch size × batches in flight × replicas.</param>
 public sealed record ConsumerDefinition(
     string Name,
@@ -20,8 +23,11 @@ public sealed record ConsumerDefinition(
     /// <summary>Default ack wait of the system's consumers.</summary>
     public static readonly TimeSpan DefaultAckWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Default delivery limit of the system's consumers.</summary>
-    public const int DefaultMaxDeliver = 10;
+    /// <summary>
+    /// The server's delivery limit of the system's consumers: none. The bridge ends a message (ack, or dead letter
+    /// then terminate), never the server, so no path that hands a message back can leave it undeliverable.
+    /// </summary>
+    public const int UnlimitedDeliveries = -1;
 
     /// <summary>Default unsettled-message limit of the system's consumers.</summary>
     public const int DefaultMaxAckPending = 1024;

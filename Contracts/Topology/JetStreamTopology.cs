@@ -87,7 +87,7 @@ public sealed class JetStreamTopology
     ];
 
     private static ConsumerDefinition Consumer(string name, string stream, string filter) =>
-        new(name, stream, filter, ConsumerDefinition.DefaultAckWait, ConsumerDefinition.DefaultMaxDeliver,
+        new(name, stream, filter, ConsumerDefinition.DefaultAckWait, ConsumerDefinition.UnlimitedDeliveries,
             ConsumerDefinition.DefaultMaxAckPending);
 
     private StreamConfig EventStream(string name, string subjects, long maxBytes, TimeSpan maxAge, string description) =>

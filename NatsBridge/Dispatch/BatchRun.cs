@@ -1,112 +1,219 @@
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Bridge.V1;
 using NATS.Client.JetStream;
-using Polly.CircuitBreaker;
 
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
-/// <summary>Dispatch and settlement of one batch.</summary>
+/// <summary>
+/// Dispatch and settlement of one fetched batch. The batch stays with the bridge (kept alive by in-progress acks)
+/// until each message is settled. A dispatch that fails as a whole (function down, 401 or 5xx, timeout, route breaker
+/// open) is tried again after a backoff, once an empty probe batch shows that the function answers, and spends no
+/// message's delivery budget. A batch that fails again right after a probe was answered is split in halves until
+/// the message that makes it fail is alone: only that message spends its budget.
+/// </summary>
 internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batch)
 {
+    private readonly Activity?[] _activities = new Activity?[batch.Count];
+    private readonly bool[] _settled = new bool[batch.Count];
+    private readonly Lock _lock = new();
+
     public async Task RunAsync()
     {
         var route = worker.Route;
         using var dispatchActivity = BridgeTelemetry.StartDispatch(route, batch);
-        var messageActivities = batch.Select(m => BridgeTelemetry.StartMessage(route, m)).ToArray();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            _activities[i] = BridgeTelemetry.StartMessage(route, batch[i]);
+        }
 
-        // Each message span lives in its own trace; the HTTP call belongs under the batch span.
+        // Each message span lives in its own trace; the HTTP calls belong under the batch span.
         Activity.Current = dispatchActivity;
+        using var progress = new InProgressAcks(Unsettled, route.Options.EffectiveInProgressInterval(), worker.Time, worker.Logger, route.Name);
         try
         {
-            var request = BatchBuilder.Build(route, batch, messageActivities);
-            using var progress = new InProgressAcks(batch, route.Options.EffectiveInProgressInterval(), worker.Time);
-
-            // A batch fetched just as the route paused waits out the pause (kept alive by in-progress acks)
-            // rather than hammering a function that asked for quiet.
-            await worker.WaitWhilePausedAsync(worker.Aborted).ContinueWith(_ => { }, TaskScheduler.Default);
-            var clock = Stopwatch.StartNew();
-            var (response, pause) = await DispatchAsync(request);
-            worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
-            await progress.StopAsync();
-            if (worker.Aborted.IsCancellationRequested)
+            var parts = new Queue<int[]>();
+            parts.Enqueue(Enumerable.Range(0, batch.Count).ToArray());
+            while (parts.TryDequeue(out var part))
             {
-                await worker.Settler.NakNowAsync(route, batch, "shutdown");
-                return;
+                await RunPartAsync(part, parts);
             }
-
-            await SettleAsync(response, pause);
+        }
+        catch (OperationCanceledException) when (worker.Stopping.IsCancellationRequested || worker.Aborted.IsCancellationRequested)
+        {
+            // Stopping: what is still held goes back to the stream for the next bridge, at once.
+            await worker.Settler.NakNowAsync(route, Unsettled(), "shutdown");
         }
         finally
         {
-            foreach (var activity in messageActivities)
+            await progress.StopAsync();
+            foreach (var activity in _activities)
             {
                 activity?.Dispose();
             }
         }
     }
 
-    private async Task<(DispatchResponse? Response, TimeSpan? Pause)> DispatchAsync(
-        DispatchBatch request)
+    private async Task RunPartAsync(int[] part, Queue<int[]> parts)
     {
         var route = worker.Route;
-        try
+        var failures = 0;
+        var holds = 0;
+        var answeredProbe = false;
+        while (true)
         {
-            var response = await worker.Breaker.ExecuteAsync(
-                static async (state, token) => await state.dispatcher.DispatchAsync(state.route, state.request, token),
-                (dispatcher: worker.Dispatcher, route, request),
-                worker.Aborted);
-            return (response, null);
-        }
-        catch (DispatchFailedException ex)
-        {
-            worker.Metrics.Count("dispatch_failed", route.Name, ex.Reason);
-            Log.BatchFailed(worker.Logger, route.Name, batch.Count, ex.Reason, ex);
-            return (null, null);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            var pause = ex.RetryAfter ?? route.Options.BreakDuration;
-            worker.Pause(pause, "route breaker open");
-            worker.Metrics.Count("dispatch_failed", route.Name, RouteWorker.BreakerOpenReason);
-            return (null, pause);
-        }
-        catch (OperationCanceledException) when (worker.Aborted.IsCancellationRequested)
-        {
-            return (null, null);
+            await worker.WaitWhilePausedAsync(worker.Stopping);
+            var (response, failure) = await DispatchAsync(part);
+            if (response is not null)
+            {
+                var sent = part.Length;
+                (part, var delay) = await SettleAsync(part, response);
+                if (part.Length == 0)
+                {
+                    return;
+                }
+
+                // Held messages go out again after the delay the function asked for; a function that keeps holding
+                // every message it is sent backs off like a failing one instead of being asked in a tight loop.
+                holds = part.Length == sent ? holds + 1 : 0;
+                if (holds > 0)
+                {
+                    delay = Max(delay, route.Options.BackoffFor((ulong)holds));
+                }
+
+                failures = 0;
+                answeredProbe = false;
+                await Task.Delay(delay, worker.Time, worker.Stopping);
+                continue;
+            }
+
+            if (answeredProbe)
+            {
+                await BlameAsync(part, parts);
+                return;
+            }
+
+            failures = await BackOffUntilAnsweringAsync(failures + 1, failure!.Value.Pause);
+            answeredProbe = true;
         }
     }
 
-    private async Task SettleAsync(DispatchResponse? response, TimeSpan? pause)
+    /// <summary>The function answered a probe, then failed this part: the part's content makes it fail.</summary>
+    private async Task BlameAsync(int[] part, Queue<int[]> parts)
     {
         var route = worker.Route;
-        var outcomes = response?.Outcomes.GroupBy(o => o.StreamSequence).ToDictionary(g => g.Key, g => g.Last());
-        var settlements = new List<Task>(batch.Count);
-        foreach (var message in batch)
+        if (part.Length > 1)
         {
-            var metadata = message.Metadata!.Value;
-            SettleAction action;
-            if (outcomes is null)
+            var half = part.Length / 2;
+            parts.Enqueue(part[..half]);
+            parts.Enqueue(part[half..]);
+            worker.Metrics.Count("split", route.Name);
+            Log.BatchSplit(worker.Logger, route.Name, part.Length);
+            return;
+        }
+
+        var message = batch[part[0]];
+        Log.MessageFailsAlone(worker.Logger, route.Name, message.Metadata!.Value.Sequence.Stream);
+        await SettleOneAsync(part[0], SettlementPolicy.FailedAlone(message.Metadata!.Value.NumDelivered, route.Options));
+    }
+
+    /// <summary>Waits out a backoff (or the breaker's pause), then probes, until the function answers; returns the failures counted.</summary>
+    private async Task<int> BackOffUntilAnsweringAsync(int failures, TimeSpan? pause)
+    {
+        var route = worker.Route;
+        while (true)
+        {
+            await Task.Delay(pause ?? route.Options.BackoffFor((ulong)failures), worker.Time, worker.Stopping);
+            await worker.WaitWhilePausedAsync(worker.Stopping);
+            var (response, failure) = await DispatchAsync([]);
+            worker.Metrics.Count("probes", route.Name, response is null ? failure!.Value.Reason : "answered");
+            if (response is not null)
             {
-                action = SettlementPolicy.BatchFailed(metadata.NumDelivered, route.Options, pause);
+                return failures;
+            }
+
+            failures++;
+            pause = failure!.Value.Pause;
+        }
+    }
+
+    private async Task<(int[] Held, TimeSpan Delay)> SettleAsync(int[] part, DispatchResponse response)
+    {
+        var route = worker.Route;
+        var outcomes = response.Outcomes.GroupBy(o => o.StreamSequence).ToDictionary(g => g.Key, g => g.Last());
+        var held = new List<int>();
+        var delay = TimeSpan.Zero;
+        var settlements = new List<Task>(part.Length);
+        foreach (var i in part)
+        {
+            var metadata = batch[i].Metadata!.Value;
+            var outcome = outcomes.GetValueOrDefault(metadata.Sequence.Stream);
+            if (outcome is null)
+            {
+                Log.MissingOutcome(worker.Logger, route.Name, metadata.Sequence.Stream);
+            }
+            else if (outcome.Reason == RouteWorker.BreakerOpenReason && outcome.RetryDelay is { } pause)
+            {
+                worker.Pause(pause.ToTimeSpan(), "function breaker open");
+            }
+
+            var action = SettlementPolicy.Decide(outcome, metadata.NumDelivered, route.Options);
+            if (action.Kind == SettleKind.Hold)
+            {
+                held.Add(i);
+                delay = Max(delay, action.Delay);
+                worker.Metrics.Count("held", route.Name, action.Reason);
             }
             else
             {
-                var outcome = outcomes.GetValueOrDefault(metadata.Sequence.Stream);
-                if (outcome is null)
-                {
-                    Log.MissingOutcome(worker.Logger, route.Name, metadata.Sequence.Stream);
-                }
-                else if (outcome.Reason == RouteWorker.BreakerOpenReason && outcome.RetryDelay is { } delay)
-                {
-                    worker.Pause(delay.ToTimeSpan(), "function breaker open");
-                }
-
-                action = SettlementPolicy.Decide(outcome, metadata.NumDelivered, route.Options);
+                settlements.Add(SettleOneAsync(i, action));
             }
-
-            settlements.Add(worker.Settler.SettleAsync(route, message, action));
         }
 
         await Task.WhenAll(settlements);
+        return ([.. held], delay);
     }
+
+    private Task SettleOneAsync(int index, SettleAction action)
+    {
+        lock (_lock)
+        {
+            _settled[index] = true;
+        }
+
+        return worker.Settler.SettleAsync(worker.Route, batch[index], action);
+    }
+
+    private async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(int[] part)
+    {
+        var route = worker.Route;
+        var request = BatchBuilder.Build(route, [.. part.Select(i => batch[i])], [.. part.Select(i => _activities[i])]);
+        var clock = Stopwatch.StartNew();
+        var (response, failure) = await worker.DispatchAsync(request);
+        if (part.Length > 0)
+        {
+            worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
+        }
+
+        // Probes count too: during a long outage they are the dispatches that keep failing.
+        if (failure is { } f)
+        {
+            worker.Metrics.Count("dispatch_failed", route.Name, f.Reason);
+            if (part.Length > 0)
+            {
+                Log.BatchFailed(worker.Logger, route.Name, part.Length, f.Reason, f.Exception);
+            }
+        }
+
+        return (response, failure);
+    }
+
+    private List<INatsJSMsg<byte[]>> Unsettled()
+    {
+        lock (_lock)
+        {
+            return [.. batch.Where((_, i) => !_settled[i])];
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -21,9 +21,11 @@ internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetric
                 await message.NakAsync(new AckOpts { NakDelay = action.Delay }, CancellationToken.None);
                 metrics.Count("naked", route.Name, action.Reason);
                 break;
-            default:
+            case SettleKind.DeadLetter:
                 await DeadLetterAsync(route, message, action.Reason);
                 break;
+            default:
+                throw new InvalidOperationException($"A {action.Kind} settlement is not sent to the server.");
         }
     }
 

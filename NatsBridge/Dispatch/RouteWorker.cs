@@ -1,5 +1,6 @@
-using FunctionsOrders.Contracts.Messaging;
 using System.Collections.Concurrent;
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
 using System.Diagnostics;
 using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.NatsBridge.Routing;
@@ -47,6 +48,15 @@ internal sealed class RouteWorker(
 
     internal CancellationToken Aborted => _abort.Token;
 
+    /// <summary>Set when the host stops: no new fetch, and held batches hand their messages back.</summary>
+    internal CancellationToken Stopping { get; private set; }
+
+    /// <summary>Batches in flight now (dispatched or held).</summary>
+    internal int BatchesInFlight => _inFlight.Count;
+
+    /// <summary>Dispatch slots not taken now.</summary>
+    internal int FreeSlots => _slots.CurrentCount;
+
     /// <summary>When the last fetch returned (with or without messages); readiness reads it.</summary>
     public DateTimeOffset LastFetch { get; private set; }
 
@@ -54,16 +64,23 @@ internal sealed class RouteWorker(
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        Stopping = stopping;
         Log.RouteStarted(logger, route.Name, route.Stream, route.Consumer, route.FilterSubject, route.Options.Url);
+        if (route.Options.MessageBudget is { } perMessage && perMessage * route.Options.BatchSize > route.Options.TimeBudget())
+        {
+            Log.BatchMayOutlastBudget(logger, route.Name, route.Options.BatchSize, perMessage.TotalSeconds, route.Options.TimeBudget().TotalSeconds);
+        }
         INatsJSConsumer? consumer = null;
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
+            var slotTaken = false;
             try
             {
                 consumer ??= await js.GetConsumerAsync(route.Stream, route.Consumer, stopping);
                 await WaitWhilePausedAsync(stopping);
                 await _slots.WaitAsync(stopping);
+                slotTaken = true;
                 var batch = await FetchAsync(consumer, stopping);
                 failures = 0;
                 if (batch.Count == 0)
@@ -82,7 +99,11 @@ internal sealed class RouteWorker(
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _slots.Release();
+                if (slotTaken)
+                {
+                    _slots.Release();
+                }
+
                 var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 200 * Math.Pow(2, Math.Min(failures++, 5))));
                 Log.FetchFailed(logger, route.Name, delay.TotalMilliseconds, ex);
                 await Task.Delay(delay, time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -90,7 +111,10 @@ internal sealed class RouteWorker(
         }
     }
 
-    /// <summary>Waits for in-flight batches; past <paramref name="deadline"/>, aborts them and NAKs what is unsettled.</summary>
+    /// <summary>
+    /// Waits for in-flight batches (held ones hand their messages back at once, the host having signalled
+    /// <see cref="Stopping"/>); past <paramref name="deadline"/>, aborts the dispatches and NAKs what is unsettled.
+    /// </summary>
     public async Task DrainAsync(TimeSpan deadline)
     {
         var pending = _inFlight.Keys.ToArray();
@@ -140,6 +164,11 @@ internal sealed class RouteWorker(
             await settler.NakNowAsync(route, batch, "shutdown");
             throw;
         }
+        catch (Exception ex) when (batch.Count > 0 && ex is not OutOfMemoryException)
+        {
+            // A fetch that failed half-way still delivered these: dispatch them rather than leave them to the ack wait.
+            Log.FetchFailedPartway(logger, route.Name, batch.Count, ex);
+        }
 
         LastFetch = time.GetUtcNow();
         metrics.Count("fetched", route.Name, value: batch.Count);
@@ -177,6 +206,29 @@ internal sealed class RouteWorker(
         finally
         {
             _slots.Release();
+        }
+    }
+
+    /// <summary>POSTs a batch through the route's breaker; an aborted dispatch (drain deadline) throws.</summary>
+    internal async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(DispatchBatch request)
+    {
+        try
+        {
+            var response = await breaker.ExecuteAsync(
+                static async (state, token) => await state.dispatcher.DispatchAsync(state.route, state.request, token),
+                (dispatcher, route, request),
+                _abort.Token);
+            return (response, null);
+        }
+        catch (DispatchFailedException ex)
+        {
+            return (null, new DispatchFailure(ex.Reason, null, ex));
+        }
+        catch (BrokenCircuitException ex)
+        {
+            var pause = ex.RetryAfter ?? route.Options.BreakDuration;
+            Pause(pause, "route breaker open");
+            return (null, new DispatchFailure(BreakerOpenReason, pause, null));
         }
     }
 

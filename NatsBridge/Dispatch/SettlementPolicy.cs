@@ -1,9 +1,14 @@
 using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.NatsBridge.Routing;
 
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
-/// <summary>Turns a function's outcome for one message into a settlement. Pure: no I/O.</summary>
+/// <summary>
+/// Turns a function's outcome for one message into a settlement. Pure: no I/O. Only the function's verdict on a
+/// message (REJECT, or a RETRY of something it tried) moves the message towards the dead-letter stream; a RETRY that
+/// says nothing was tried is held and dispatched again without spending a delivery.
+/// </summary>
 internal static class SettlementPolicy
 {
     public const string MissingOutcome = "missing_outcome";
@@ -18,17 +23,25 @@ internal static class SettlementPolicy
             return Retry(null, MissingOutcome, deliveryCount, route);
         }
 
+        var asked = outcome.RetryDelay?.ToTimeSpan();
         return outcome.Outcome switch
         {
             Outcome.Ack => SettleAction.Ack(),
             Outcome.Reject => SettleAction.DeadLetter(string.IsNullOrEmpty(outcome.Reason) ? "rejected" : outcome.Reason),
-            _ => Retry(outcome.RetryDelay?.ToTimeSpan(), string.IsNullOrEmpty(outcome.Reason) ? "retry" : outcome.Reason, deliveryCount, route),
+            _ when IsNothingTried(outcome.Reason) => SettleAction.Hold(asked is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero, outcome.Reason),
+            _ => Retry(asked, string.IsNullOrEmpty(outcome.Reason) ? "retry" : outcome.Reason, deliveryCount, route),
         };
     }
 
-    /// <summary>Settlement of a message whose whole batch failed (timeout, 5xx, refused, unreadable answer).</summary>
-    public static SettleAction BatchFailed(ulong deliveryCount, BridgeRouteOptions route, TimeSpan? delay = null) =>
-        Retry(delay, DispatchFailed, deliveryCount, route);
+    /// <summary>
+    /// Settlement of a message that failed as a batch of its own while the function answered an empty probe just
+    /// before: the message itself makes the function fail, so it spends its budget like a RETRY.
+    /// </summary>
+    public static SettleAction FailedAlone(ulong deliveryCount, BridgeRouteOptions route) =>
+        Retry(null, DispatchFailed, deliveryCount, route);
+
+    /// <summary>True for the RETRY reasons that say the function tried nothing for the message.</summary>
+    public static bool IsNothingTried(string reason) => reason is OutcomeReasons.BreakerOpen or OutcomeReasons.NotStarted;
 
     private static SettleAction Retry(TimeSpan? asked, string reason, ulong deliveryCount, BridgeRouteOptions route)
     {

@@ -43,6 +43,9 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         Require(errors, interval == TimeSpan.Zero && o.HttpTimeout * 2 > o.AckWait,
             $"{key}:HttpTimeout ({o.HttpTimeout}) must be at most half of {key}:AckWait ({o.AckWait}) when in-progress acks are off, so a slow dispatch never outlives the ack wait.");
         Require(errors, o.HttpTimeout > TimeSpan.FromMinutes(10), $"{key}:HttpTimeout must be at most 10 minutes.");
+        Require(errors, o.MessageBudget is { } budget && (budget <= TimeSpan.Zero || budget > o.TimeBudget()),
+            $"{key}:MessageBudget ({o.MessageBudget}) must be greater than zero and fit in the time a batch gets to be answered, " +
+            $"{o.TimeBudget()} ({key}:HttpTimeout {o.HttpTimeout} less a margin): otherwise no message could be finished in time.");
         Require(errors, o.FetchExpires <= TimeSpan.FromSeconds(1), $"{key}:FetchExpires must be longer than 1 s (a JetStream limit).");
         Require(errors, o.BreakerFailures < 1, $"{key}:BreakerFailures must be at least 1.");
         Require(errors, o.BreakDuration <= TimeSpan.Zero, $"{key}:BreakDuration must be greater than zero.");

@@ -15,6 +15,6 @@ internal sealed record BridgeRoute(string Name, BridgeRouteOptions Options, stri
 
     /// <summary>The durable consumer this route reads, as the topology initializer ensures it.</summary>
     public ConsumerDefinition ConsumerDefinition() => new(
-        Consumer, Stream, FilterSubject, Options.AckWait, Options.MaxDeliver,
+        Consumer, Stream, FilterSubject, Options.AckWait, Contracts.Topology.ConsumerDefinition.UnlimitedDeliveries,
         Options.BatchSize * Options.MaxBatchesInFlight * Options.MaxReplicas);
 }

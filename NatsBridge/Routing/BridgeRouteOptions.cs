@@ -39,10 +39,17 @@ public sealed class BridgeRouteOptions
     /// <summary>How long the server waits for a settlement (or an in-progress ack) before redelivering. Default 30 s.</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Deliveries of one message before it is dead-lettered. Default 10.</summary>
+    /// <summary>
+    /// Deliveries of one message after which a RETRY from the function dead-letters it instead of NAKing it. Only the
+    /// function's verdict spends deliveries: a batch that failed as a whole is held and sent again. The bridge
+    /// enforces this limit; the server's own is unlimited. Default 10.
+    /// </summary>
     public int MaxDeliver { get; set; } = 10;
 
-    /// <summary>NAK delays by delivery count (1st, 2nd, …; the last repeats), as <c>hh:mm:ss</c> separated by commas. Default 1 s, 5 s, 15 s, 60 s.</summary>
+    /// <summary>
+    /// NAK delays by delivery count (1st, 2nd, …; the last repeats), as <c>hh:mm:ss</c> separated by commas; also the
+    /// delays between tries of a held batch, by failures in a row. Default 1 s, 5 s, 15 s, 60 s.
+    /// </summary>
     public string? NakBackoff { get; set; }
 
     /// <summary>
@@ -51,8 +58,18 @@ public sealed class BridgeRouteOptions
     /// </summary>
     public TimeSpan? InProgressInterval { get; set; }
 
-    /// <summary>Timeout of one dispatch POST. Default 10 s.</summary>
+    /// <summary>
+    /// Timeout of one dispatch POST. The function is told it has this long less a margin (a tenth, at most 1 s) to
+    /// answer: the batch's <c>time_budget</c>. Default 10 s.
+    /// </summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The longest one message takes at the route's function (for the payments function, its own
+    /// <c>Payments:MessageBudget</c>). When set, the start fails if the time budget a batch gets is shorter, since no
+    /// message could be finished in time, and warns when a whole batch would not fit. Default: unset, no check.
+    /// </summary>
+    public TimeSpan? MessageBudget { get; set; }
 
     /// <summary>How long an idle route waits for the next message per fetch request; longer than 1 s. Default 5 s.</summary>
     public TimeSpan FetchExpires { get; set; } = TimeSpan.FromSeconds(5);
@@ -62,6 +79,9 @@ public sealed class BridgeRouteOptions
 
     /// <summary>How long an open breaker pauses the route. Default 15 s.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The time budget a batch gets: <see cref="HttpTimeout"/> less a tenth of it, at most 1 s, for the way back.</summary>
+    public TimeSpan TimeBudget() => HttpTimeout - TimeSpan.FromTicks(Math.Min(HttpTimeout.Ticks / 10, TimeSpan.TicksPerSecond));
 
     /// <summary>The in-progress ack interval in force; zero when off.</summary>
     public TimeSpan EffectiveInProgressInterval() => InProgressInterval ?? AckWait / 3;

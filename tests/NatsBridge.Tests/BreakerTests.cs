@@ -6,30 +6,32 @@ namespace FunctionsOrders.NatsBridge.Tests;
 public sealed class BreakerTests(NatsServerFixture nats)
 {
     [Fact]
-    public async Task Failing_target_is_naked_with_backoff_the_breaker_pauses_the_route_then_it_recovers()
+    public async Task Failing_target_is_held_without_spending_deliveries_the_breaker_pauses_the_route_then_it_recovers()
     {
         using var timeout = TestTimeout.Start(90);
         await using var function = await ScriptedFunction.StartAsync();
-        function.Script = _ => null;
+        function.FailWith = 500;
         await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url, new Dictionary<string, string?>
         {
             ["BreakerFailures"] = "3",
             ["BreakDuration"] = "00:00:03",
-            ["MaxDeliver"] = "100",
+            ["MaxDeliver"] = "2",
         });
 
         await bridge.PublishOrderAsync(timeout.Token);
 
         await Poll.UntilAsync(() => bridge.Metrics.Get("dispatch_failed", BridgeUnderTest.RouteName, "breaker_open") > 0,
             TimeSpan.FromSeconds(30), "the breaker to open", cancellationToken: timeout.Token);
-        var failuresWhenOpened = function.Received.Count;
+        var failuresWhenOpened = function.Requests;
         Assert.InRange(failuresWhenOpened, 3, 4);
-        Assert.True(bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed") >= 3);
-
+        Assert.Equal(0, bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed"));
         Assert.Contains("bridge_route_paused{route=\"test\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
-        function.Script = ScriptedFunction.AckAll;
+
+        function.FailWith = null;
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(30), "recovery after the break", cancellationToken: timeout.Token);
         Assert.Equal(1, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+        Assert.All(function.Received, r => Assert.Equal(1u, r.Message.DeliveryCount));
+        Assert.True(function.Probes >= 1, "the bridge probes the function before it sends the held batch again");
     }
 
     [Fact]
@@ -37,7 +39,8 @@ public sealed class BreakerTests(NatsServerFixture nats)
     {
         using var timeout = TestTimeout.Start(60);
         await using var function = await ScriptedFunction.StartAsync();
-        function.Script = batch => ScriptedFunction.Answer(batch, m => m.DeliveryCount == 1
+        var asked = new System.Collections.Concurrent.ConcurrentDictionary<ulong, int>();
+        function.Script = batch => ScriptedFunction.Answer(batch, m => asked.AddOrUpdate(m.StreamSequence, 1, (_, n) => n + 1) == 1
             ? new Contracts.Bridge.V1.MessageOutcome
             {
                 Outcome = Contracts.Bridge.V1.Outcome.Retry,

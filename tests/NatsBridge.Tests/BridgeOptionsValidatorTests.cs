@@ -35,6 +35,26 @@ public sealed class BridgeOptionsValidatorTests
     }
 
     [Fact]
+    public void A_message_budget_longer_than_the_time_a_batch_gets_is_named_with_the_http_timeout()
+    {
+        var route = Valid();
+        route.HttpTimeout = TimeSpan.FromSeconds(3);
+        route.MessageBudget = TimeSpan.FromSeconds(3);
+
+        var result = new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = route } });
+
+        Assert.Contains("Bridge:Routes:r:MessageBudget", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Routes:r:HttpTimeout", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10_000, 9_000)]
+    [InlineData(5_000, 4_500)]
+    [InlineData(60_000, 59_000)]
+    public void A_batch_gets_the_http_timeout_less_a_tenth_at_most_one_second(int httpTimeoutMs, int budgetMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(budgetMs), new BridgeRouteOptions { HttpTimeout = TimeSpan.FromMilliseconds(httpTimeoutMs) }.TimeBudget());
+
+    [Fact]
     public void No_routes_is_an_error() =>
         Assert.Contains("Bridge:Routes", new BridgeOptionsValidator().Validate(null, new BridgeOptions()).FailureMessage, StringComparison.Ordinal);
 

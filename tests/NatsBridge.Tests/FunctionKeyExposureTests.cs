@@ -13,7 +13,7 @@ public sealed class FunctionKeyExposureTests(NatsServerFixture nats)
         using var timeout = TestTimeout.Start(90);
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         await using var function = await ScriptedFunction.StartAsync();
-        function.Script = _ => null;
+        function.FailWith = 500;
         var prefix = BridgeUnderTest.NewPrefix();
         await using var publisher = await BridgeUnderTest.StartAsync(nats.Server.Url, "http://127.0.0.1:9/unused", new Dictionary<string, string?> { ["Consumer"] = "idle", ["Stream"] = "PAYMENTS", ["FilterSubject"] = "payments.>" }, prefix);
         await publisher.PublishOrderAsync(timeout.Token);
@@ -26,7 +26,7 @@ public sealed class FunctionKeyExposureTests(NatsServerFixture nats)
         await using (var bridge = await BridgeProcess.StartAsync(environment, timeout.Token))
         {
             log = bridge.Process.LogPath;
-            await Poll.UntilAsync(() => function.Received.Count >= 2, TimeSpan.FromSeconds(30), "the failed batch to be dispatched again", cancellationToken: timeout.Token);
+            await Poll.UntilAsync(() => function.Requests >= 2, TimeSpan.FromSeconds(30), "the function to be asked again after the failed batch", cancellationToken: timeout.Token);
             using var http = new HttpClient();
             foreach (var path in new[] { "/metrics", "/healthz", "/readyz" })
             {

@@ -9,6 +9,8 @@ namespace FunctionsOrders.NatsBridge.Tests;
 internal sealed class ScriptedFunction : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _requests;
+    private int _probes;
 
     private ScriptedFunction(WebApplication app, int port)
     {
@@ -21,8 +23,20 @@ internal sealed class ScriptedFunction : IAsyncDisposable
     /// <summary>Every message received, in arrival order, with the time it arrived.</summary>
     public ConcurrentQueue<(DispatchMessage Message, DateTimeOffset At)> Received { get; } = new();
 
-    /// <summary>Held closed, every batch waits at the gate before it is answered.</summary>
+    /// <summary>Held closed, every batch <see cref="HoldIf"/> selects waits at the gate before it is answered.</summary>
     public ManualResetEventSlim Gate { get; } = new(initialState: true);
+
+    /// <summary>Which batches wait at a closed <see cref="Gate"/>. Default: every batch.</summary>
+    public Func<DispatchBatch, bool> HoldIf { get; set; } = _ => true;
+
+    /// <summary>Set, every request (probes with no messages included) is answered with this HTTP status and no outcomes.</summary>
+    public int? FailWith { get; set; }
+
+    /// <summary>Requests answered so far, with or without messages.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests that carried no message: the bridge asking whether the function answers at all.</summary>
+    public int Probes => Volatile.Read(ref _probes);
 
     /// <summary>Answers a batch; null means HTTP 500.</summary>
     public Func<DispatchBatch, DispatchResponse?> Script { get; set; } = AckAll;
@@ -42,9 +56,9 @@ internal sealed class ScriptedFunction : IAsyncDisposable
         return response;
     }
 
-    public static async Task<ScriptedFunction> StartAsync()
+    public static async Task<ScriptedFunction> StartAsync(int? port = null)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -60,13 +74,28 @@ internal sealed class ScriptedFunction : IAsyncDisposable
                 function!.Received.Enqueue((message, DateTimeOffset.UtcNow));
             }
 
-            function!.Gate.Wait(TimeSpan.FromSeconds(60));
+            Interlocked.Increment(ref function!._requests);
+            if (batch.Messages.Count == 0)
+            {
+                Interlocked.Increment(ref function._probes);
+            }
+
+            if (function.HoldIf(batch))
+            {
+                function.Gate.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            if (function.FailWith is { } status)
+            {
+                return Results.StatusCode(status);
+            }
+
             var answer = function.Script(batch);
             return answer is null
                 ? Results.StatusCode(500)
                 : Results.Bytes(answer.ToByteArray(), "application/x-protobuf");
         });
-        function = new ScriptedFunction(app, port);
+        function = new ScriptedFunction(app, port.Value);
         await app.StartAsync();
         return function;
     }

@@ -40,9 +40,20 @@ public sealed class SettlementPolicyTests
         Assert.Equal(SettleAction.Nak(TimeSpan.FromSeconds(1), SettlementPolicy.MissingOutcome), SettlementPolicy.Decide(null, 1, Route));
 
     [Fact]
-    public void Failed_batch_backs_off_and_dead_letters_at_the_limit()
+    public void Message_failing_alone_backs_off_and_dead_letters_at_the_limit()
     {
-        Assert.Equal(SettleKind.Nak, SettlementPolicy.BatchFailed(2, Route).Kind);
-        Assert.Equal(SettleKind.DeadLetter, SettlementPolicy.BatchFailed(3, Route).Kind);
+        Assert.Equal(SettleAction.Nak(TimeSpan.FromSeconds(10), SettlementPolicy.DispatchFailed), SettlementPolicy.FailedAlone(2, Route));
+        Assert.Equal(SettleAction.DeadLetter("max_deliveries:dispatch_failed"), SettlementPolicy.FailedAlone(3, Route));
+    }
+
+    [Theory]
+    [InlineData("breaker_open")]
+    [InlineData("not_started")]
+    public void Retry_of_a_message_the_function_did_not_try_is_held_even_past_the_limit(string reason)
+    {
+        var outcome = new MessageOutcome { Outcome = Outcome.Retry, Reason = reason, RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(2)) };
+
+        Assert.Equal(SettleAction.Hold(TimeSpan.FromSeconds(2), reason), SettlementPolicy.Decide(outcome, 1, Route));
+        Assert.Equal(SettleAction.Hold(TimeSpan.FromSeconds(2), reason), SettlementPolicy.Decide(outcome, 7, Route));
     }
 }

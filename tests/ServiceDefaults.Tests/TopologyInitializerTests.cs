@@ -52,7 +52,7 @@ public sealed class TopologyInitializerTests(NatsServerFixture nats)
         Assert.Equal([topology.Subjects.OrdersAll], orders.Subjects!);
         Assert.Equal(ConsumerConfigAckPolicy.Explicit, consumer.AckPolicy);
         Assert.Equal(topology.Subjects.OrderCreatedAll, consumer.FilterSubject);
-        Assert.Equal(ConsumerDefinition.DefaultMaxDeliver, consumer.MaxDeliver);
+        Assert.Equal(ConsumerDefinition.UnlimitedDeliveries, consumer.MaxDeliver);
     }
 
     [Fact]

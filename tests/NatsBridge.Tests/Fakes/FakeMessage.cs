@@ -1,0 +1,47 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace FunctionsOrders.NatsBridge.Tests.Fakes;
+
+/// <summary>A delivered JetStream message for unit tests of one class: it counts in-progress acks, or fails them.</summary>
+internal sealed class FakeMessage(ulong sequence, bool failProgress = false) : INatsJSMsg<byte[]>
+{
+    private int _progress;
+
+    /// <summary>In-progress acks sent (or attempted, when they fail).</summary>
+    public int ProgressAcks => Volatile.Read(ref _progress);
+
+    public string Subject => $"orders.created.{sequence}";
+
+    public int Size => 0;
+
+    public byte[]? Data => [];
+
+    public NatsHeaders? Headers => null;
+
+    public INatsConnection? Connection => null;
+
+    public NatsJSMsgMetadata? Metadata => new(new NatsJSSequencePair(sequence, sequence), 1, 0, DateTimeOffset.UnixEpoch, "ORDERS", "test", string.Empty);
+
+    public string? ReplyTo => null;
+
+    public NatsException? Error => null;
+
+    public void EnsureSuccess()
+    {
+    }
+
+    public ValueTask ReplyAsync(NatsHeaders? headers = null, string? replyTo = null, NatsPubOpts? opts = null, CancellationToken cancellationToken = default) => default;
+
+    public ValueTask AckAsync(AckOpts? opts = null, CancellationToken cancellationToken = default) => default;
+
+    public ValueTask NakAsync(AckOpts? opts = null, CancellationToken cancellationToken = default) => default;
+
+    public ValueTask AckTerminateAsync(AckOpts? opts = null, CancellationToken cancellationToken = default) => default;
+
+    public ValueTask AckProgressAsync(AckOpts? opts = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _progress);
+        return failProgress ? ValueTask.FromException(new NatsException("in-progress ack refused")) : default;
+    }
+}
