@@ -17,7 +17,13 @@ internal static class BatchBuilder
     /// </summary>
     public static DispatchBatch Build(BridgeRoute route, IReadOnlyList<INatsJSMsg<byte[]>> batch, IReadOnlyList<Activity?> messageActivities)
     {
-        var request = new DispatchBatch { Route = route.Name, Stream = route.Stream, Consumer = route.Consumer };
+        var request = new DispatchBatch
+        {
+            Route = route.Name,
+            Stream = route.Stream,
+            Consumer = route.Consumer,
+            TimeBudget = Duration.FromTimeSpan(route.Options.TimeBudget()),
+        };
         for (var i = 0; i < batch.Count; i++)
         {
             request.Messages.Add(ToDispatchMessage(batch[i], messageActivities[i]));

@@ -1,18 +1,49 @@
 using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.PaymentFunctions.Processing;
 
-/// <summary>Handles a dispatch batch of <c>OrderCreated</c> messages, at most <see cref="PaymentOptions.MaxConcurrency"/> at a time.</summary>
-internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOptions<PaymentOptions> options)
+/// <summary>
+/// Handles a dispatch batch of <c>OrderCreated</c> messages, at most <see cref="PaymentOptions.MaxConcurrency"/> at a
+/// time, within the batch's time budget: a message is started only while at least
+/// <see cref="PaymentOptions.MessageBudget"/> is left (the first <see cref="PaymentOptions.MaxConcurrency"/> always
+/// are, so every batch makes progress), and the others are answered RETRY <c>not_started</c>, which the bridge sends
+/// again without spending a delivery. Work still running at the end of the budget is cut and answered RETRY.
+/// </summary>
+internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOptions<PaymentOptions> options, TimeProvider time)
 {
     public async Task<DispatchResponse> HandleAsync(DispatchBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var settings = options.Value;
+        var received = time.GetTimestamp();
+        var budget = batch.TimeBudget?.ToTimeSpan() is { } given && given > TimeSpan.Zero ? given : (TimeSpan?)null;
+        using var timeUp = budget is { } b ? new CancellationTokenSource(b, time) : new CancellationTokenSource();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeUp.Token);
+
         var outcomes = new MessageOutcome[batch.Messages.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, token) =>
-            outcomes[i] = await handler.HandleAsync(batch, batch.Messages[i], token));
+        var started = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, _) =>
+        {
+            var message = batch.Messages[i];
+            var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
+            if (!firstWave && budget is { } total && total - time.GetElapsedTime(received) < settings.MessageBudget)
+            {
+                outcomes[i] = Outcomes.Retry(message, OutcomeReasons.NotStarted, TimeSpan.Zero);
+                return;
+            }
+
+            try
+            {
+                outcomes[i] = await handler.HandleAsync(batch, message, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                outcomes[i] = Outcomes.Retry(message, OutcomeReasons.BudgetExhausted, settings.RetryDelay);
+            }
+        });
         return new DispatchResponse { Outcomes = { outcomes } };
     }
 }

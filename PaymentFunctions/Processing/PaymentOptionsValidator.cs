@@ -18,6 +18,11 @@ internal sealed class PaymentOptionsValidator : IValidateOptions<PaymentOptions>
             errors.Add($"Payments:RetryDelay must be between 00:00:00 and 01:00:00 (it is {options.RetryDelay}).");
         }
 
+        if (options.MessageBudget <= TimeSpan.Zero || options.MessageBudget > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"Payments:MessageBudget must be greater than zero and at most 00:10:00 (it is {options.MessageBudget}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Function {FunctionName} invocation {InvocationId} lost its worker")]
     public static partial void InvocationWorkerGone(ILogger logger, string functionName, string invocationId);
 
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Function {FunctionName} invocation {InvocationId} finished after its client went away; the answer was dropped")]
+    public static partial void InvocationClientGone(ILogger logger, string functionName, string invocationId);
+
     [LoggerMessage(EventId = 3030, Message = "{WorkerMessage}")]
     public static partial void WorkerLog(ILogger logger, LogLevel level, string workerMessage);
 

@@ -67,4 +67,21 @@ public sealed class LimitsTests(SharedHostFixture fixture)
         // host.json of the test app: functionTimeout 00:00:08.
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task A_client_that_goes_away_does_not_cancel_the_invocation()
+    {
+        using var cts = TestTimeout.Start(60);
+        using (var gone = CancellationTokenSource.CreateLinkedTokenSource(cts.Token))
+        {
+            var call = fixture.Client.GetAsync("api/slow/2345", gone.Token);
+            await fixture.Host.WaitForLogAsync("Slow started for 2345 ms", cts.Token);
+            await gone.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        }
+
+        // As under the Functions host: the worker runs the invocation to its end; only its answer is dropped.
+        await fixture.Host.WaitForLogAsync("Slow finished after 2345 ms", cts.Token);
+        Assert.DoesNotContain("Slow cancelled during 2345 ms", fixture.Host.Process.ReadLog(), StringComparison.Ordinal);
+    }
 }

@@ -64,10 +64,17 @@ internal sealed class FunctionRequestHandler(
         var invocationId = Guid.NewGuid().ToString();
         var request = HttpInvocationMapper.ToInvocation(context, function, body, invocationId);
         using var timeout = app.FunctionTimeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         try
         {
-            var reply = await channel.RequestAsync(new StreamingMessage { RequestId = invocationId, InvocationRequest = request }, linked.Token);
+            // As the Functions host does, a client that goes away does not cancel an invocation the worker already
+            // runs: it runs to its end (or the function timeout) and its answer is dropped.
+            var reply = await channel.RequestAsync(new StreamingMessage { RequestId = invocationId, InvocationRequest = request }, timeout.Token);
+            if (aborted.IsCancellationRequested)
+            {
+                Log.InvocationClientGone(logger, function.Name, invocationId);
+                return StatusCodes.Status499ClientClosedRequest;
+            }
+
             return await WriteAsync(context, function, reply.InvocationResponse, aborted);
         }
         catch (WorkerUnavailableException)
@@ -75,16 +82,11 @@ internal sealed class FunctionRequestHandler(
             Log.InvocationWorkerGone(logger, function.Name, invocationId);
             return StatusCodes.Status503ServiceUnavailable;
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             Cancel(channel, invocationId);
             Log.InvocationTimedOut(logger, function.Name, invocationId, app.FunctionTimeout ?? TimeSpan.Zero);
             return StatusCodes.Status504GatewayTimeout;
-        }
-        catch (OperationCanceledException)
-        {
-            Cancel(channel, invocationId);
-            return StatusCodes.Status499ClientClosedRequest;
         }
     }
 

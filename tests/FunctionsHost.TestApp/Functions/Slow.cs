@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsOrders.FunctionsHost.TestApp.Functions;
 
-/// <summary>Waits the given milliseconds, then answers a plain string.</summary>
+/// <summary>Waits the given milliseconds, then answers a plain string; logs whether it ran to its end or was cancelled.</summary>
 public sealed partial class Slow(ILogger<Slow> logger)
 {
     [Function(nameof(Slow))]
@@ -14,10 +14,26 @@ public sealed partial class Slow(ILogger<Slow> logger)
         CancellationToken cancellationToken)
     {
         LogStarted(logger, ms);
-        await Task.Delay(ms, cancellationToken);
+        try
+        {
+            await Task.Delay(ms, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogCancelled(logger, ms);
+            throw;
+        }
+
+        LogFinished(logger, ms);
         return "done";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slow started for {Milliseconds} ms")]
     private static partial void LogStarted(ILogger logger, int milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slow finished after {Milliseconds} ms")]
+    private static partial void LogFinished(ILogger logger, int milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slow cancelled during {Milliseconds} ms")]
+    private static partial void LogCancelled(ILogger logger, int milliseconds);
 }
