@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
-using FunctionsOrders.Contracts.Orders.V1;
+using System.Text.Json;
 using FunctionsOrders.PaymentFunctions.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
@@ -60,8 +60,14 @@ internal sealed class PaymentProviderClient(
             using var message = new HttpRequestMessage(HttpMethod.Post, "v1/charges") { Content = JsonContent.Create(request) };
             message.Headers.Add(IdempotencyKeyHeader, request.OrderId);
             using var response = await http.SendAsync(message, cancellationToken);
-            outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return await ReadAsync(response, cancellationToken);
+            var status = (int)response.StatusCode;
+            outcome = status.ToString(CultureInfo.InvariantCulture);
+            if (ProviderAnswers.FailureOf(status) is { } failure)
+            {
+                throw ProviderAnswers.Failure(failure, status, "no charge outcome");
+            }
+
+            return ProviderAnswers.ToResult(status, await ReadAsync<ChargeResponse>(response, cancellationToken));
         }
         finally
         {
@@ -69,24 +75,24 @@ internal sealed class PaymentProviderClient(
         }
     }
 
-    private static async Task<ChargeResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The body of a 2xx or 402 answer; an answer that is not the expected JSON is an unknown answer.</summary>
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        where T : class
     {
         var status = (int)response.StatusCode;
-        if (ProviderErrors.IsTransientStatus(status))
+        try
         {
-            throw new TransientProviderStatusException($"The payment provider answered {status}.") { StatusCode = status };
+            return await response.Content.ReadFromJsonAsync<T>(cancellationToken)
+                ?? throw ProviderAnswers.Failure(ProviderFailure.UnknownAnswer, status, "no body");
         }
-
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.PaymentRequired))
+        catch (JsonException ex)
         {
-            return new ChargeResult(PaymentStatus.Failed, string.Empty, ChargeResult.ProviderRejected);
+            throw new TransientProviderStatusException($"The payment provider answered {status} with a body that is not JSON.", ex)
+            {
+                StatusCode = status,
+                Failure = ProviderFailure.UnknownAnswer,
+            };
         }
-
-        var body = await response.Content.ReadFromJsonAsync<ChargeResponse>(cancellationToken)
-            ?? throw new TransientProviderStatusException("The payment provider answered without a body.") { StatusCode = status };
-        return response.StatusCode == HttpStatusCode.PaymentRequired || body.Status == "declined"
-            ? new ChargeResult(PaymentStatus.Declined, body.Id ?? string.Empty, body.Reason ?? "declined")
-            : new ChargeResult(PaymentStatus.Succeeded, body.Id ?? string.Empty, string.Empty);
     }
 
     private PaymentProviderException? Translate(Exception exception) => exception switch
@@ -94,8 +100,9 @@ internal sealed class PaymentProviderClient(
         BrokenCircuitException broken => new(ProviderFailure.BreakerOpen,
             "The payment provider's circuit breaker is open.", broken, broken.RetryAfter ?? circuit.RemainingBreak()),
         TimeoutRejectedException timeout => new(ProviderFailure.Timeout, "The payment provider did not answer in time.", timeout),
-        TransientProviderStatusException or HttpRequestException => new(ProviderFailure.Unavailable,
-            "The payment provider is unavailable: " + exception.Message, exception),
+        TransientProviderStatusException answer => new(answer.Failure, answer.Message, answer),
+        NonFinalAnswerException answer => new(answer.Failure, answer.Message, answer),
+        HttpRequestException => new(ProviderFailure.Unavailable, "The payment provider is unavailable: " + exception.Message, exception),
         _ => null,
     };
 }
