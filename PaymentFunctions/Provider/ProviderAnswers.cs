@@ -56,4 +56,28 @@ internal static class ProviderAnswers
             ? Failure(ProviderFailure.Pending, statusCode, $"charge {charge.Id} is {status}")
             : Failure(ProviderFailure.UnknownAnswer, statusCode, $"charge status '{charge.Status}' with id '{charge.Id}'");
     }
+
+    /// <summary>
+    /// What the provider's search found for an order: null when it has no charge; a succeeded charge if there is one
+    /// (the order is paid, whatever else was tried); else throws for a charge not final yet; else a decline.
+    /// </summary>
+    public static ChargeResult? FromSearch(IReadOnlyList<ChargeResponse> charges)
+    {
+        if (charges.Count == 0)
+        {
+            return null;
+        }
+
+        if (charges.FirstOrDefault(c => c.Status == Succeeded) is { } paid)
+        {
+            return ToResult(200, paid);
+        }
+
+        if (charges.FirstOrDefault(c => c.Status is { } status && NotFinal.Contains(status)) is { } pending)
+        {
+            return ToResult(200, pending);
+        }
+
+        return ToResult(200, charges.FirstOrDefault(c => c.Status is { } status && Declined.Contains(status)) ?? charges[0]);
+    }
 }

@@ -58,13 +58,13 @@ public sealed class ProviderAnswerTests(NatsServerFixture nats, AzuriteFixture a
         using var timeout = TestTimeout.Start();
         await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, new Dictionary<string, string?>
         {
-            ["Payments:Provider:AttemptTimeout"] = "00:00:00.300",
-            ["Payments:Provider:TotalTimeout"] = "00:00:02",
+            ["Payments:Provider:AttemptTimeout"] = "00:00:01",
+            ["Payments:Provider:TotalTimeout"] = "00:00:03",
             ["Payments:Provider:MaxRetries"] = "0",
         });
         var order = Batches.Order();
         var batch = Batches.Of(scenario.App.Topology, order);
-        await scenario.Provider.SetFaultsAsync(latencyMs: 1500, cancellationToken: timeout.Token);
+        await scenario.Provider.SetFaultsAsync(latencyMs: 2500, cancellationToken: timeout.Token);
         var slow = Assert.Single((await scenario.App.Handler.HandleAsync(batch, timeout.Token)).Outcomes);
         Assert.Equal((Outcome.Retry, OutcomeReasons.ProviderTimeout), (slow.Outcome, slow.Reason));
         var charge = Assert.Single(await scenario.Provider.ChargesAsync(timeout.Token));
