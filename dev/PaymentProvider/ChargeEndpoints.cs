@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace FunctionsOrders.PaymentProvider;
 
 /// <summary>
@@ -60,7 +62,7 @@ internal static class ChargeEndpoints
     }
 
     private static async Task<IResult> SearchAsync(
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "order_id")] string? orderId, ChargeStore store, FaultInjector faults, ILoggerFactory loggers)
+        [FromQuery(Name = "order_id")] string? orderId, ChargeStore store, FaultInjector faults, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
         store.CountSearch();
