@@ -41,4 +41,10 @@ internal static partial class Log
 
     [LoggerMessage(4011, LogLevel.Warning, "Payment batch request refused: {Detail}")]
     public static partial void BatchRefused(ILogger logger, string detail);
+
+    [LoggerMessage(4012, LogLevel.Information, "Order {OrderId} has no ledger row on delivery {DeliveryCount} (or a replay): asking the provider for an existing charge")]
+    public static partial void SearchingCharge(ILogger logger, string orderId, uint deliveryCount);
+
+    [LoggerMessage(4013, LogLevel.Warning, "Order {OrderId} was charged already (charge {ChargeId}, {Status}) with no ledger row; recording that charge instead of charging again")]
+    public static partial void ChargeFound(ILogger logger, string orderId, string chargeId, PaymentStatus status);
 }

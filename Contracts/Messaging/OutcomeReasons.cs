@@ -32,6 +32,27 @@ public static class OutcomeReasons
     /// <summary>RETRY: the payment provider did not answer within the timeout, retries included.</summary>
     public const string ProviderTimeout = "provider_timeout";
 
+    /// <summary>RETRY: the payment provider refused the app's credentials (401, 403), e.g. a rotated API key.</summary>
+    public const string ProviderAuthRejected = "provider_auth_rejected";
+
+    /// <summary>RETRY: the provider's API answered 404 (or 405, 410) for its own endpoint, e.g. a gateway during a deploy.</summary>
+    public const string ProviderNotFound = "provider_not_found";
+
+    /// <summary>RETRY: the payment provider answered 429, retries included.</summary>
+    public const string ProviderRateLimited = "provider_rate_limited";
+
+    /// <summary>RETRY: the payment provider answered a status or body that is not a known outcome.</summary>
+    public const string ProviderUnknownAnswer = "provider_unknown_answer";
+
+    /// <summary>
+    /// RETRY: the payment provider called the request invalid (400, 422). Not retried at once and never recorded as a
+    /// payment: the bridge dead-letters the message after its last delivery, so it can be replayed after a fix.
+    /// </summary>
+    public const string ProviderRequestRejected = "provider_request_rejected";
+
+    /// <summary>RETRY: the charge is not final yet (e.g. <c>pending</c>, <c>requires_action</c>); a later delivery asks again.</summary>
+    public const string ProviderPending = "provider_pending";
+
     /// <summary>RETRY: the payment ledger could not be read or written.</summary>
     public const string LedgerUnavailable = "ledger_unavailable";
 

@@ -19,13 +19,24 @@ internal sealed class PaymentFailureClassifier(IOptions<PaymentOptions> options,
         {
             PaymentProviderException { Failure: ProviderFailure.BreakerOpen } open =>
                 (OutcomeReasons.BreakerOpen, Max(open.RetryAfter ?? circuit.RemainingBreak(), MinimumBreakerDelay)),
-            PaymentProviderException { Failure: ProviderFailure.Timeout } => (OutcomeReasons.ProviderTimeout, delay),
-            PaymentProviderException => (OutcomeReasons.ProviderUnavailable, delay),
+            PaymentProviderException provider => (ReasonOf(provider.Failure), delay),
             RequestFailedException => (OutcomeReasons.LedgerUnavailable, delay),
             JetStreamPublishException => (OutcomeReasons.PublishFailed, delay),
             _ => (OutcomeReasons.InternalError, delay),
         };
     }
+
+    private static string ReasonOf(ProviderFailure failure) => failure switch
+    {
+        ProviderFailure.Timeout => OutcomeReasons.ProviderTimeout,
+        ProviderFailure.AuthRejected => OutcomeReasons.ProviderAuthRejected,
+        ProviderFailure.NotFound => OutcomeReasons.ProviderNotFound,
+        ProviderFailure.RateLimited => OutcomeReasons.ProviderRateLimited,
+        ProviderFailure.UnknownAnswer => OutcomeReasons.ProviderUnknownAnswer,
+        ProviderFailure.RequestRejected => OutcomeReasons.ProviderRequestRejected,
+        ProviderFailure.Pending => OutcomeReasons.ProviderPending,
+        _ => OutcomeReasons.ProviderUnavailable,
+    };
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -14,7 +14,8 @@ namespace FunctionsOrders.PaymentFunctions.Processing;
 
 /// <summary>
 /// Charges one <see cref="OrderCreated"/> exactly once: a recorded payment is republished as is; otherwise the
-/// provider is charged with the order id as idempotency key, the outcome is recorded insert-if-absent, and
+/// provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
+/// message is not on its first delivery), the outcome is recorded insert-if-absent, and
 /// <see cref="PaymentProcessed"/> is published with <c>Nats-Msg-Id</c> = <c>payment-&lt;orderId&gt;</c>.
 /// Never throws but for cancellation: every failure becomes an outcome for the bridge.
 /// </summary>
@@ -52,7 +53,7 @@ internal sealed class ProcessPaymentHandler(
         activity?.SetTag("payments.order_id", order.OrderId);
         try
         {
-            var record = await ProcessAsync(order, cancellationToken);
+            var record = await ProcessAsync(message, order, cancellationToken);
             activity?.SetTag("payments.status", record.Status.ToString());
             metrics.MessageHandled("ack", record.Status.ToString(), record.Reason);
             return Outcomes.Ack(message);
@@ -67,7 +68,7 @@ internal sealed class ProcessPaymentHandler(
         }
     }
 
-    private async Task<PaymentRecord> ProcessAsync(OrderCreated order, CancellationToken cancellationToken)
+    private async Task<PaymentRecord> ProcessAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
     {
         var record = await ledger.FindAsync(order.OrderId, cancellationToken);
         if (record is not null)
@@ -76,9 +77,7 @@ internal sealed class ProcessPaymentHandler(
         }
         else
         {
-            var charge = await provider.ChargeAsync(
-                new ChargeRequest(order.OrderId, order.CustomerId, PaymentEvents.ToDecimal(order.Total), order.Total.CurrencyCode),
-                cancellationToken);
+            var charge = await ChargeOnceAsync(message, order, cancellationToken);
             var (stored, inserted) = await ledger.AddIfAbsentAsync(NewRecord(order, charge), cancellationToken);
             record = stored;
             Log.PaymentRecorded(logger, order.OrderId, record.Status, record.Reason, inserted);
@@ -87,6 +86,28 @@ internal sealed class ProcessPaymentHandler(
         await publisher.PublishAsync(
             topology.Subjects.PaymentProcessed(order.OrderId), PaymentEvents.ToEvent(record), PaymentEvents.MessageId(order.OrderId), cancellationToken);
         return record;
+    }
+
+    /// <summary>
+    /// Charges the order, unless this is not its first delivery and the provider already holds a charge for it:
+    /// an earlier delivery may have charged, got no answer, and the provider forgotten the idempotency key since
+    /// (about 24 h), so that charging again would charge twice. A first delivery skips the search.
+    /// </summary>
+    private async Task<ChargeResult> ChargeOnceAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
+    {
+        if (!Deliveries.IsFirst(message, order.OrderId))
+        {
+            Log.SearchingCharge(logger, order.OrderId, message.DeliveryCount);
+            if (await provider.FindChargeAsync(order.OrderId, cancellationToken) is { } found)
+            {
+                Log.ChargeFound(logger, order.OrderId, found.ChargeId, found.Status);
+                return found;
+            }
+        }
+
+        return await provider.ChargeAsync(
+            new ChargeRequest(order.OrderId, order.CustomerId, PaymentEvents.ToDecimal(order.Total), order.Total.CurrencyCode),
+            cancellationToken);
     }
 
     private PaymentRecord NewRecord(OrderCreated order, ChargeResult charge)

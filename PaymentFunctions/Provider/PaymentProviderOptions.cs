@@ -8,6 +8,17 @@ internal sealed class PaymentProviderOptions
     /// <summary>Base URL of the provider's API. Default <c>http://127.0.0.1:7080</c> (the local simulator).</summary>
     public string BaseUrl { get; set; } = "http://127.0.0.1:7080";
 
+    /// <summary>Placeholder in <see cref="SearchPath"/> replaced by the URL-encoded order id.</summary>
+    public const string OrderIdPlaceholder = "{orderId}";
+
+    /// <summary>
+    /// Path, relative to <see cref="BaseUrl"/>, of the provider's search for the charges of an order, with
+    /// <c>{orderId}</c> where the order id goes; asked before charging a redelivered or replayed order that has no
+    /// ledger row, because the provider may have forgotten its idempotency key. The answer is
+    /// <c>{"data":[{"id","status","reason"}...]}</c>. Default <c>v1/charges/search?order_id={orderId}</c> (the simulator's).
+    /// </summary>
+    public string SearchPath { get; set; } = "v1/charges/search?order_id=" + OrderIdPlaceholder;
+
     /// <summary>Time allowed for one HTTP attempt. Default 2 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

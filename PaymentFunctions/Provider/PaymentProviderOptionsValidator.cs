@@ -15,6 +15,12 @@ internal sealed class PaymentProviderOptionsValidator : IValidateOptions<Payment
             errors.Add($"{Prefix}BaseUrl '{options.BaseUrl}' is not an absolute http:// or https:// URL.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.SearchPath) || !options.SearchPath.Contains(PaymentProviderOptions.OrderIdPlaceholder, StringComparison.Ordinal)
+            || !Uri.TryCreate(options.SearchPath, UriKind.Relative, out _) || options.SearchPath.StartsWith('/'))
+        {
+            errors.Add($"{Prefix}SearchPath '{options.SearchPath}' must be a path relative to {Prefix}BaseUrl (no leading '/') holding {PaymentProviderOptions.OrderIdPlaceholder}.");
+        }
+
         if (options.TotalTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{Prefix}TotalTimeout must be greater than zero (it is {options.TotalTimeout}).");

@@ -1,6 +1,9 @@
 namespace FunctionsOrders.PaymentFunctions.Provider;
 
-/// <summary>An HTTP status from the provider that may succeed on retry (5xx, 408, 409, 429); thrown inside the pipeline.</summary>
+/// <summary>
+/// An answer of the provider that may be different on retry (auth, routing, rate limit, server, unknown answers);
+/// thrown inside the pipeline, which retries it and counts it against the circuit breaker.
+/// </summary>
 internal sealed class TransientProviderStatusException : Exception
 {
     public TransientProviderStatusException()
@@ -18,4 +21,6 @@ internal sealed class TransientProviderStatusException : Exception
     }
 
     public int StatusCode { get; init; }
+
+    public ProviderFailure Failure { get; init; } = ProviderFailure.Unavailable;
 }

@@ -16,7 +16,7 @@ internal sealed class PaymentMetrics
         _messages = meter.CreateCounter<long>("payments.messages", "{message}",
             "Payment messages handled, by outcome (ack, retry, reject), payment status and reason.");
         _providerDuration = meter.CreateHistogram<double>("payments.provider.duration", "s",
-            "Duration of one HTTP attempt to the payment provider.");
+            "Duration of one HTTP attempt to the payment provider, by operation (charge, search) and status code.");
         meter.CreateObservableGauge("payments.provider.breaker.state", () => (int)circuit.State, "{state}",
             "State of the provider's circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated.");
     }
@@ -27,6 +27,8 @@ internal sealed class PaymentMetrics
         _messages.Add(1, tags);
     }
 
-    public void ProviderCallCompleted(TimeSpan duration, string statusCode) =>
-        _providerDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+    public void ProviderCallCompleted(TimeSpan duration, string operation, string statusCode) =>
+        _providerDuration.Record(duration.TotalSeconds,
+            new KeyValuePair<string, object?>("payments.provider.operation", operation),
+            new KeyValuePair<string, object?>("http.response.status_code", statusCode));
 }

@@ -15,9 +15,10 @@ internal static class PaymentTelemetry
     public static Activity? StartProcess(DispatchBatch batch, DispatchMessage message) =>
         DispatchTracing.StartProcess(Source, batch, message);
 
-    public static Activity? StartProviderCall(string orderId)
+    /// <summary>Starts the client span of a provider call: <c>charge payment provider</c> or <c>search payment provider</c>.</summary>
+    public static Activity? StartProviderCall(string operation, string orderId)
     {
-        var activity = Source.StartActivity("charge payment provider", ActivityKind.Client);
+        var activity = Source.StartActivity(operation + " payment provider", ActivityKind.Client);
         activity?.SetTag("payments.order_id", orderId);
         return activity;
     }

@@ -15,10 +15,11 @@ internal static class AdminEndpoints
             }
 
             injector.Set(faults);
-            Log.FaultsSet(loggers.CreateLogger(typeof(AdminEndpoints)), faults.LatencyMs, faults.FailureRate, faults.Outage);
+            Log.FaultsSet(loggers.CreateLogger(typeof(AdminEndpoints)), faults.LatencyMs, faults.FailureRate, faults.Outage, faults.ErrorStatus, faults.ChargeStatus);
             return Results.Ok(faults);
         });
-        app.MapGet("/admin/stats", (ChargeStore store) => Results.Ok(new SimulatorStats(store.Requests, store.All().Count)));
+        app.MapGet("/admin/stats", (ChargeStore store) =>
+            Results.Ok(new SimulatorStats(store.Requests, store.All().Count, store.Searches, store.IdempotencyKeys())));
         app.MapGet("/health", () => Results.Ok(new { status = "Healthy", service = "payment-provider-simulator" }));
     }
 }

@@ -1,14 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace FunctionsOrders.PaymentProvider;
 
 /// <summary>
-/// <c>POST /v1/charges</c> and <c>GET /v1/charges</c>. A charge answers 200 with status <c>succeeded</c>, or 402
-/// with status <c>declined</c> and a reason; the same <c>Idempotency-Key</c> always gets the first answer again.
+/// <c>POST /v1/charges</c>, <c>GET /v1/charges/search</c> and <c>GET /v1/charges</c>. A charge answers 200 with
+/// status <c>succeeded</c>, or 402 with status <c>declined</c> and a reason; the same <c>Idempotency-Key</c> gets
+/// the first answer again until the key expires.
 /// </summary>
 internal static class ChargeEndpoints
 {
     public static void MapChargeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/charges", CreateAsync);
+        app.MapGet("/v1/charges/search", SearchAsync);
+
+        // The whole list is for inspection and reconciliation, not the provider's API: faults never touch it.
         app.MapGet("/v1/charges", (ChargeStore store) => Results.Ok(store.All()));
     }
 
@@ -17,12 +23,9 @@ internal static class ChargeEndpoints
     {
         var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
         store.CountRequest();
-        if (faults.ShouldFail())
+        if (await InjectedFailure.ApplyAsync(faults, logger, "charge") is { } failed)
         {
-            await faults.DelayAsync();
-            Log.FaultInjected(logger);
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Provider unavailable",
-                detail: "An injected fault (outage or failure rate) failed this request; nothing was charged.");
+            return failed;
         }
 
         var key = http.Headers[SimulatorDefaults.IdempotencyKeyHeader].ToString();
@@ -36,7 +39,7 @@ internal static class ChargeEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid charge", detail: error);
         }
 
-        var (charge, replayed) = store.GetOrCreate(key, request!);
+        var (charge, replayed, expired) = store.GetOrCreate(key, request!);
         if (replayed)
         {
             Log.Replayed(logger, charge.Id, charge.OrderId);
@@ -44,11 +47,37 @@ internal static class ChargeEndpoints
         }
         else
         {
+            if (expired)
+            {
+                Log.KeyExpired(logger, charge.OrderId);
+            }
+
             Log.Charged(logger, charge.Id, charge.OrderId, charge.Status, charge.Reason);
         }
 
         await faults.DelayAsync();
-        var status = charge.Status == Charge.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status402PaymentRequired;
-        return Results.Json(charge, statusCode: status);
+        var shown = faults.Present(charge);
+        var status = shown.Status == Charge.Declined ? StatusCodes.Status402PaymentRequired : StatusCodes.Status200OK;
+        return Results.Json(shown, statusCode: status);
+    }
+
+    private static async Task<IResult> SearchAsync(
+        [FromQuery(Name = "order_id")] string? orderId, ChargeStore store, FaultInjector faults, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(ChargeEndpoints));
+        store.CountSearch();
+        if (await InjectedFailure.ApplyAsync(faults, logger, "search") is { } failed)
+        {
+            return failed;
+        }
+
+        if (string.IsNullOrWhiteSpace(orderId))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "order_id is required");
+        }
+
+        var charges = store.OfOrder(orderId);
+        await faults.DelayAsync();
+        return Results.Ok(new ChargeSearchResult([.. charges.Select(faults.Present)]));
     }
 }

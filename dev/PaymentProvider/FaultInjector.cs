@@ -9,12 +9,23 @@ internal sealed class FaultInjector(TimeProvider time, IHostApplicationLifetime 
 
     public void Set(Faults faults) => Volatile.Write(ref _faults, faults);
 
-    /// <summary>True when this request should fail as the provider being down or flaky.</summary>
-    public bool ShouldFail()
+    /// <summary>The status this API call fails with (an injected error status, or 503 for an outage or the failure rate); null when it goes through.</summary>
+    public int? FailureStatus()
     {
         var faults = Current;
-        return faults.Outage || (faults.FailureRate > 0 && Random.Shared.NextDouble() < faults.FailureRate);
+        if (faults.ErrorStatus is { } status)
+        {
+            return status;
+        }
+
+        return faults.Outage || (faults.FailureRate > 0 && Random.Shared.NextDouble() < faults.FailureRate)
+            ? StatusCodes.Status503ServiceUnavailable
+            : null;
     }
+
+    /// <summary>The charge as the API reports it now: with the injected non-final status, if any.</summary>
+    public Charge Present(Charge charge) =>
+        Current.ChargeStatus is { } status ? charge with { Status = status, Reason = null } : charge;
 
     /// <summary>Waits the injected latency. It is not cut short when the caller gives up: a slow provider still finishes its work.</summary>
     public Task DelayAsync()

@@ -1,4 +1,7 @@
 namespace FunctionsOrders.PaymentProvider;
 
-/// <summary>Body of <c>GET /admin/stats</c>: charge requests received (faulted ones included) and charges made.</summary>
-internal sealed record SimulatorStats(long ChargeRequests, long Charges);
+/// <summary>
+/// Body of <c>GET /admin/stats</c>: charge requests and searches received (faulted ones included), charges made,
+/// and idempotency keys still remembered.
+/// </summary>
+internal sealed record SimulatorStats(long ChargeRequests, long Charges, long SearchRequests, int IdempotencyKeys);

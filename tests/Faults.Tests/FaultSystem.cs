@@ -19,6 +19,9 @@ internal sealed record FaultSystemOptions
     /// <summary>Settings applied to the payments route only, after <see cref="Routes"/>.</summary>
     public Dictionary<string, string> PaymentsRoute { get; init; } = [];
 
+    /// <summary>Extra settings of the payment simulator, as environment variables (e.g. <c>Simulator__IdempotencyKeyTtl</c>).</summary>
+    public Dictionary<string, string> Simulator { get; init; } = [];
+
     /// <summary>Extra bridge settings (e.g. <c>Bridge__ShutdownTimeout</c>).</summary>
     public Dictionary<string, string> Bridge { get; init; } = [];
 
@@ -267,9 +270,12 @@ internal sealed class FaultSystem : IAsyncDisposable
     /// <summary>The process id of PaymentFunctions' worker, the local host's child process.</summary>
     public int PaymentsWorkerProcessId() => ChildProcesses.Of(Payments.Process.Id).Single();
 
-    public async Task SetProviderFaultsAsync(int latencyMs = 0, double failureRate = 0, bool outage = false, CancellationToken cancellationToken = default)
+    /// <summary>Sets the simulator's faults; <paramref name="errorStatus"/> answers every API call with it, <paramref name="chargeStatus"/> reports charges with it.</summary>
+    public async Task SetProviderFaultsAsync(
+        int latencyMs = 0, double failureRate = 0, bool outage = false, int? errorStatus = null, string? chargeStatus = null,
+        CancellationToken cancellationToken = default)
     {
-        using var response = await Simulator.PostAsJsonAsync("admin/faults", new { latencyMs, failureRate, outage }, cancellationToken);
+        using var response = await Simulator.PostAsJsonAsync("admin/faults", new { latencyMs, failureRate, outage, errorStatus, chargeStatus }, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
@@ -279,7 +285,27 @@ internal sealed class FaultSystem : IAsyncDisposable
 
     /// <summary>How many charge requests reached the simulator, answered or not.</summary>
     public async Task<long> ChargeRequestsAsync(CancellationToken cancellationToken) =>
-        (await Simulator.GetFromJsonAsync<ProviderStats>("admin/stats", cancellationToken))!.ChargeRequests;
+        (await ProviderStatsAsync(cancellationToken)).ChargeRequests;
+
+    /// <summary>The simulator's counters: charge requests, charges, searches, idempotency keys still remembered.</summary>
+    public async Task<ProviderStats> ProviderStatsAsync(CancellationToken cancellationToken) =>
+        (await Simulator.GetFromJsonAsync<ProviderStats>("admin/stats", cancellationToken))!;
+
+    /// <summary>Runs <c>NatsBridge replay --route &lt;route&gt;</c> to completion, as an operator would; returns its output.</summary>
+    public async Task<string> ReplayDeadLettersAsync(string route, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(_options.Bridge)
+        {
+            ["Nats__Url"] = NatsUrl,
+            ["Topology__Replicas"] = Replicas.ToString(CultureInfo.InvariantCulture),
+        };
+        var dll = Path.Combine(BuildOutput.Of("NatsBridge"), "FunctionsOrders.NatsBridge.dll");
+        await using var replay = ExternalProcess.Start("nats-bridge-replay", "dotnet", [dll, "replay", "--route", route], environment, _bridgeDirectory);
+        await Poll.UntilAsync(() => replay.HasExited, TimeSpan.FromSeconds(60), "the replay command to finish", cancellationToken: cancellationToken);
+        await replay.WaitForExitAsync(cancellationToken);
+        var log = replay.ReadLog();
+        return replay.ExitCode == 0 ? log : throw new InvalidOperationException($"replay exited with {replay.ExitCode}: {log}");
+    }
 
     /// <summary>NatsBridge's counters from <c>/metrics</c>, keyed like <c>bridge_naked_total{route="payments"}</c>.</summary>
     public Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(CancellationToken cancellationToken) => BridgeMetricsAsync(BridgeUrl, cancellationToken);
@@ -337,7 +363,7 @@ internal sealed class FaultSystem : IAsyncDisposable
     private async Task StartSimulatorAsync(CancellationToken cancellationToken)
     {
         var dll = Path.Combine(BuildOutput.Of("dev/PaymentProvider"), "FunctionsOrders.PaymentProvider.dll");
-        var simulator = ExternalProcess.Start("payment-provider", "dotnet", [dll, "--urls", SimulatorUrl.ToString().TrimEnd('/')]);
+        var simulator = ExternalProcess.Start("payment-provider", "dotnet", [dll, "--urls", SimulatorUrl.ToString().TrimEnd('/')], _options.Simulator);
         _simulator = simulator;
         await Poll.UntilAsync(
             async () =>
@@ -407,7 +433,8 @@ internal sealed class FaultSystem : IAsyncDisposable
 /// <summary>One charge as the simulator lists it.</summary>
 internal sealed record ProviderCharge(string Id, string OrderId, string CustomerId, decimal Amount, string Currency, string Status, string? Reason);
 
-internal sealed record ProviderStats(long ChargeRequests, long Charges);
+/// <summary>The simulator's <c>GET /admin/stats</c>.</summary>
+internal sealed record ProviderStats(long ChargeRequests, long Charges, long SearchRequests, int IdempotencyKeys);
 
 /// <summary>Child processes, from <c>/proc</c>.</summary>
 internal static class ChildProcesses

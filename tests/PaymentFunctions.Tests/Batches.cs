@@ -47,4 +47,35 @@ internal static class Batches
 
         return batch;
     }
+
+    /// <summary>The same messages delivered again, as the bridge sends them after a NAK or an expired ack wait.</summary>
+    public static DispatchBatch Redelivered(DispatchBatch batch, uint deliveryCount)
+    {
+        var again = batch.Clone();
+        foreach (var message in again.Messages)
+        {
+            message.DeliveryCount = deliveryCount;
+        }
+
+        return again;
+    }
+
+    /// <summary>
+    /// The same messages replayed from the dead-letter stream: first deliveries of new stream messages whose
+    /// <c>Nats-Msg-Id</c> is the original one plus <c>-replay-&lt;dead-letter sequence&gt;</c>.
+    /// </summary>
+    public static DispatchBatch Replayed(DispatchBatch batch)
+    {
+        var replayed = batch.Clone();
+        foreach (var message in replayed.Messages)
+        {
+            var sequence = Interlocked.Increment(ref _sequence);
+            message.StreamSequence = sequence;
+            message.DeliveryCount = 1;
+            var id = message.Headers.Single(h => h.Name == MessageHeaders.MessageId);
+            id.Value += "-replay-" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return replayed;
+    }
 }

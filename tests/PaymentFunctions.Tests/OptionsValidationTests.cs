@@ -21,6 +21,7 @@ public sealed class OptionsValidationTests
         settings["Payments:Provider:AttemptTimeout"] = "00:00:20";
         settings["Payments:Provider:TotalTimeout"] = "00:00:10";
         settings["Payments:Provider:BreakerFailureThreshold"] = "1";
+        settings["Payments:Provider:SearchPath"] = "/v1/charges";
         settings["Payments:Ledger:TableName"] = "1-bad";
 
         var error = await Assert.ThrowsAsync<AggregateException>(() => PaymentTestHost.StartAsync(settings, timeout.Token));
@@ -31,6 +32,7 @@ public sealed class OptionsValidationTests
         Assert.Contains("Payments:Provider:BaseUrl", message, StringComparison.Ordinal);
         Assert.Contains("Payments:Provider:AttemptTimeout", message, StringComparison.Ordinal);
         Assert.Contains("Payments:Provider:BreakerFailureThreshold", message, StringComparison.Ordinal);
+        Assert.Contains("Payments:Provider:SearchPath", message, StringComparison.Ordinal);
         Assert.Contains("Payments:Ledger:TableName", message, StringComparison.Ordinal);
     }
 

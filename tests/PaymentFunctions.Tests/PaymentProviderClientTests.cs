@@ -16,8 +16,11 @@ public sealed class PaymentProviderClientTests
 
     [Theory]
     [InlineData(HttpStatusCode.OK, "succeeded", null, PaymentStatus.Succeeded, "")]
+    [InlineData(HttpStatusCode.Created, "succeeded", null, PaymentStatus.Succeeded, "")]
     [InlineData(HttpStatusCode.PaymentRequired, "declined", "card_declined", PaymentStatus.Declined, "card_declined")]
-    [InlineData(HttpStatusCode.BadRequest, null, null, PaymentStatus.Failed, ChargeResult.ProviderRejected)]
+    [InlineData(HttpStatusCode.PaymentRequired, null, null, PaymentStatus.Declined, "declined")]
+    [InlineData(HttpStatusCode.OK, "declined", "insufficient_funds", PaymentStatus.Declined, "insufficient_funds")]
+    [InlineData(HttpStatusCode.OK, "failed", "expired_card", PaymentStatus.Declined, "expired_card")]
     public async Task Final_answers_become_a_charge_result(HttpStatusCode status, string? chargeStatus, string? reason, PaymentStatus expected, string expectedReason)
     {
         using var timeout = TestTimeout.Start();
@@ -26,26 +29,54 @@ public sealed class PaymentProviderClientTests
 
         var result = await services.GetRequiredService<PaymentProviderClient>().ChargeAsync(Request, timeout.Token);
 
-        Assert.Equal((expected, expectedReason), (result.Status, result.Reason));
+        Assert.Equal((expected, expectedReason, "ch_1"), (result.Status, result.Reason, result.ChargeId));
         Assert.Equal("order-1", Assert.Single(stub.Requests).Headers.GetValues("Idempotency-Key").Single());
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.Conflict)]
-    [InlineData(HttpStatusCode.TooManyRequests)]
-    public async Task Transient_statuses_are_retried_with_the_same_key_then_reported_unavailable(HttpStatusCode status)
+    [InlineData(401, null, nameof(ProviderFailure.AuthRejected), 3)]
+    [InlineData(403, null, nameof(ProviderFailure.AuthRejected), 3)]
+    [InlineData(404, null, nameof(ProviderFailure.NotFound), 3)]
+    [InlineData(429, null, nameof(ProviderFailure.RateLimited), 3)]
+    [InlineData(503, null, nameof(ProviderFailure.Unavailable), 3)]
+    [InlineData(409, null, nameof(ProviderFailure.Unavailable), 3)]
+    [InlineData(418, null, nameof(ProviderFailure.UnknownAnswer), 3)]
+    [InlineData(302, null, nameof(ProviderFailure.UnknownAnswer), 3)]
+    [InlineData(200, null, nameof(ProviderFailure.UnknownAnswer), 3)]
+    [InlineData(200, "refunded", nameof(ProviderFailure.UnknownAnswer), 3)]
+    [InlineData(400, null, nameof(ProviderFailure.RequestRejected), 1)]
+    [InlineData(422, null, nameof(ProviderFailure.RequestRejected), 1)]
+    [InlineData(200, "pending", nameof(ProviderFailure.Pending), 1)]
+    [InlineData(200, "requires_action", nameof(ProviderFailure.Pending), 1)]
+    [InlineData(202, "processing", nameof(ProviderFailure.Pending), 1)]
+    public async Task Answers_that_are_not_an_outcome_throw_their_kind_and_only_transient_ones_are_retried_with_the_same_key(
+        int status, string? chargeStatus, string expected, int attempts)
     {
         using var timeout = TestTimeout.Start();
-        var stub = new StubHandler(_ => new HttpResponseMessage(status));
+        var stub = new StubHandler(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = JsonContent.Create(new { id = "ch_1", status = chargeStatus }) });
         await using var services = Build(stub);
 
         var error = await Assert.ThrowsAsync<PaymentProviderException>(
             () => services.GetRequiredService<PaymentProviderClient>().ChargeAsync(Request, timeout.Token));
 
-        Assert.Equal(ProviderFailure.Unavailable, error.Failure);
-        Assert.Equal(3, stub.Requests.Count);
+        Assert.Equal(Enum.Parse<ProviderFailure>(expected), error.Failure);
+        Assert.Equal(attempts, stub.Requests.Count);
         Assert.All(stub.Requests, r => Assert.Equal("order-1", r.Headers.GetValues("Idempotency-Key").Single()));
+    }
+
+    [Theory]
+    [InlineData("<html>bad gateway</html>")]
+    [InlineData("{\"status\":\"succeeded\"}")]
+    public async Task A_success_without_a_readable_body_or_a_charge_id_is_an_unknown_answer(string body)
+    {
+        using var timeout = TestTimeout.Start();
+        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) });
+        await using var services = Build(stub);
+
+        var error = await Assert.ThrowsAsync<PaymentProviderException>(
+            () => services.GetRequiredService<PaymentProviderClient>().ChargeAsync(Request, timeout.Token));
+
+        Assert.Equal(ProviderFailure.UnknownAnswer, error.Failure);
     }
 
     private static ServiceProvider Build(StubHandler stub)

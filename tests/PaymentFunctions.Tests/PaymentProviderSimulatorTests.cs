@@ -7,7 +7,7 @@ namespace FunctionsOrders.PaymentFunctions.Tests;
 /// <summary>The simulator's own contract, against its process.</summary>
 public sealed class PaymentProviderSimulatorTests
 {
-    private static readonly object Charge = new { orderId = "o-1", customerId = "c-1", amount = 12.5m, currency = "EUR" };
+    private static readonly object Charge = SimulatorRequests.Charge("o-1");
 
     [Fact]
     public async Task The_same_idempotency_key_returns_the_first_charge_and_never_charges_again()
@@ -15,8 +15,8 @@ public sealed class PaymentProviderSimulatorTests
         using var timeout = TestTimeout.Start();
         await using var simulator = await PaymentProviderSimulator.StartAsync(timeout.Token);
 
-        using var first = await PostChargeAsync(simulator, "key-1", Charge, timeout.Token);
-        using var second = await PostChargeAsync(simulator, "key-1", new { orderId = "o-1", customerId = "c-1", amount = 99m, currency = "EUR" }, timeout.Token);
+        using var first = await SimulatorRequests.PostChargeAsync(simulator, "key-1", Charge, timeout.Token);
+        using var second = await SimulatorRequests.PostChargeAsync(simulator, "key-1", new { orderId = "o-1", customerId = "c-1", amount = 99m, currency = "EUR" }, timeout.Token);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         var a = await first.Content.ReadFromJsonAsync<SimulatedCharge>(timeout.Token);
@@ -32,8 +32,8 @@ public sealed class PaymentProviderSimulatorTests
         using var timeout = TestTimeout.Start();
         await using var simulator = await PaymentProviderSimulator.StartAsync(timeout.Token);
 
-        using var declined = await PostChargeAsync(simulator, "key-2", new { orderId = "o-2", customerId = "decline-1", amount = 1m, currency = "EUR" }, timeout.Token);
-        using var noKey = await PostChargeAsync(simulator, null, Charge, timeout.Token);
+        using var declined = await SimulatorRequests.PostChargeAsync(simulator, "key-2", new { orderId = "o-2", customerId = "decline-1", amount = 1m, currency = "EUR" }, timeout.Token);
+        using var noKey = await SimulatorRequests.PostChargeAsync(simulator, null, Charge, timeout.Token);
         using var badFaults = await simulator.Http.PostAsJsonAsync("/admin/faults", new { failureRate = 1.5 }, timeout.Token);
 
         Assert.Equal(HttpStatusCode.PaymentRequired, declined.StatusCode);
@@ -42,16 +42,5 @@ public sealed class PaymentProviderSimulatorTests
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badFaults.StatusCode);
         Assert.Single(await simulator.ChargesAsync(timeout.Token));
-    }
-
-    private static Task<HttpResponseMessage> PostChargeAsync(PaymentProviderSimulator simulator, string? key, object body, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/charges") { Content = JsonContent.Create(body) };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-
-        return simulator.Http.SendAsync(request, cancellationToken);
     }
 }

@@ -18,10 +18,15 @@ internal sealed class PaymentScenario : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
+    /// <summary>
+    /// Starts the simulator and the app: <paramref name="overrides"/> are app settings that differ from
+    /// <see cref="PaymentTestHost.Settings"/>, <paramref name="simulatorSettings"/> the simulator's (e.g. <c>Simulator:IdempotencyKeyTtl</c>).
+    /// </summary>
     public static async Task<PaymentScenario> StartAsync(
-        NatsServerFixture nats, AzuriteFixture azurite, CancellationToken cancellationToken, IDictionary<string, string?>? overrides = null)
+        NatsServerFixture nats, AzuriteFixture azurite, CancellationToken cancellationToken, IDictionary<string, string?>? overrides = null,
+        IReadOnlyDictionary<string, string>? simulatorSettings = null)
     {
-        var provider = await PaymentProviderSimulator.StartAsync(cancellationToken);
+        var provider = await PaymentProviderSimulator.StartAsync(cancellationToken, simulatorSettings);
         var settings = PaymentTestHost.Settings(nats.Server.Url, azurite.Server.ConnectionString, provider.Url);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -17,6 +17,8 @@ namespace FunctionsOrders.PaymentFunctions.Tests;
 /// </summary>
 internal sealed class PaymentTestHost : IAsyncDisposable
 {
+    private const string StreamBytes = "16777216";
+
     private readonly IHost _host;
 
     private PaymentTestHost(IHost host) => _host = host;
@@ -31,13 +33,19 @@ internal sealed class PaymentTestHost : IAsyncDisposable
 
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>Settings for a test: its own topology prefix and ledger table, fast retries.</summary>
+    /// <summary>
+    /// Settings for a test: its own topology prefix and ledger table, fast retries, and small streams (every test's
+    /// streams reserve their size on the collection's one server, which refuses new ones once its store is reserved).
+    /// </summary>
     public static Dictionary<string, string?> Settings(string natsUrl, string storage, string providerUrl) => new()
     {
         ["Nats:Url"] = natsUrl,
         ["Nats:ReconnectWaitMin"] = "00:00:00.100",
         ["Nats:ReconnectWaitMax"] = "00:00:00.500",
         ["Topology:Prefix"] = UniqueName("t"),
+        ["Topology:OrdersMaxBytes"] = StreamBytes,
+        ["Topology:PaymentsMaxBytes"] = StreamBytes,
+        ["Topology:DeadLetterMaxBytes"] = StreamBytes,
         ["AzureWebJobsStorage"] = storage,
         ["Payments:Ledger:TableName"] = UniqueName("payments"),
         ["Payments:Provider:BaseUrl"] = providerUrl,

@@ -1,0 +1,17 @@
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.PaymentFunctions.Telemetry;
+
+namespace FunctionsOrders.PaymentFunctions.Processing;
+
+/// <summary>Tells the first delivery of an order's message from the later ones.</summary>
+internal static class Deliveries
+{
+    /// <summary>
+    /// True for the first delivery of the message the intake published: delivery count 1 and <c>Nats-Msg-Id</c> =
+    /// the order id. A redelivery counts up; a replay from the dead-letter stream is a new message whose id is the
+    /// original one plus <c>-replay-&lt;sequence&gt;</c>; a message published by hand may have no id at all.
+    /// </summary>
+    public static bool IsFirst(DispatchMessage message, string orderId) =>
+        message.DeliveryCount == 1 && PaymentTelemetry.Header(message, MessageHeaders.MessageId) == orderId;
+}
