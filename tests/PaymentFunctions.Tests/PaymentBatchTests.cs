@@ -131,4 +131,34 @@ public sealed class PaymentBatchTests(NatsServerFixture nats, AzuriteFixture azu
         Assert.Equal(good.OrderId, Assert.Single(await scenario.Provider.ChargesAsync(timeout.Token)).OrderId);
         Assert.Equal(1, await scenario.Provider.ChargeRequestsAsync(timeout.Token));
     }
+
+    [Fact]
+    public async Task A_batch_answers_within_its_time_budget_and_leaves_unstarted_what_would_not_fit()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, new Dictionary<string, string?>
+        {
+            ["Payments:MaxConcurrency"] = "2",
+            ["Payments:MessageBudget"] = "00:00:01",
+        });
+        await scenario.Provider.SetFaultsAsync(latencyMs: 700, cancellationToken: timeout.Token);
+        var orders = Enumerable.Range(0, 12).Select(_ => Batches.Order()).ToArray();
+        var batch = Batches.Of(scenario.App.Topology, orders);
+        batch.TimeBudget = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(2.5));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await scenario.App.Handler.HandleAsync(batch, timeout.Token);
+
+        // Two at a time at 0.7 s: waves start at 0, 0.7 and 1.4 s; at 2.1 s less than the 1 s budget is left.
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2.5));
+        var acked = response.Outcomes.Where(o => o.Outcome == Outcome.Ack).ToList();
+        var notStarted = response.Outcomes.Where(o => o.Reason == OutcomeReasons.NotStarted).ToList();
+        Assert.InRange(acked.Count, 2, 6);
+        Assert.Equal(orders.Length, acked.Count + notStarted.Count);
+        Assert.All(notStarted, o => Assert.Equal(Outcome.Retry, o.Outcome));
+        var charged = (await scenario.Provider.ChargesAsync(timeout.Token)).Select(c => c.OrderId).ToHashSet();
+        Assert.Equal(acked.Count, charged.Count);
+        var orderOf = batch.Messages.ToDictionary(m => m.StreamSequence, m => SubjectNames.LastToken(m.Subject));
+        Assert.All(notStarted, o => Assert.DoesNotContain(orderOf[o.StreamSequence], charged));
+    }
 }
