@@ -15,7 +15,8 @@ internal static class BatchBuilder
     /// One <see cref="DispatchMessage"/> per message, headers in wire order, except that <c>traceparent</c> and
     /// <c>tracestate</c> carry the bridge's span for that message, so the function continues the message's trace.
     /// </summary>
-    public static DispatchBatch Build(BridgeRoute route, IReadOnlyList<INatsJSMsg<byte[]>> batch, IReadOnlyList<Activity?> messageActivities)
+    public static DispatchBatch Build(
+        BridgeRoute route, IReadOnlyList<INatsJSMsg<byte[]>> batch, IReadOnlyList<Activity?> messageActivities, IReadOnlyList<uint>? unanswered = null)
     {
         var request = new DispatchBatch
         {
@@ -26,7 +27,9 @@ internal static class BatchBuilder
         };
         for (var i = 0; i < batch.Count; i++)
         {
-            request.Messages.Add(ToDispatchMessage(batch[i], messageActivities[i]));
+            var message = ToDispatchMessage(batch[i], messageActivities[i]);
+            message.UnansweredDispatches = unanswered?[i] ?? 0;
+            request.Messages.Add(message);
         }
 
         return request;

@@ -15,6 +15,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
 {
     private readonly Activity?[] _activities = new Activity?[batch.Count];
     private readonly bool[] _settled = new bool[batch.Count];
+    private readonly uint[] _unanswered = new uint[batch.Count];
     private readonly Lock _lock = new();
 
     public async Task RunAsync()
@@ -84,6 +85,11 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
                 answeredProbe = false;
                 await Task.Delay(delay, worker.Time, worker.Stopping);
                 continue;
+            }
+
+            foreach (var i in part)
+            {
+                _unanswered[i]++;
             }
 
             if (answeredProbe)
@@ -186,7 +192,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
     private async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(int[] part)
     {
         var route = worker.Route;
-        var request = BatchBuilder.Build(route, [.. part.Select(i => batch[i])], [.. part.Select(i => _activities[i])]);
+        var request = BatchBuilder.Build(route, [.. part.Select(i => batch[i])], [.. part.Select(i => _activities[i])], [.. part.Select(i => _unanswered[i])]);
         var clock = Stopwatch.StartNew();
         var (response, failure) = await worker.DispatchAsync(request);
         if (part.Length > 0)

@@ -8,10 +8,12 @@ namespace FunctionsOrders.PaymentFunctions.Processing;
 internal static class Deliveries
 {
     /// <summary>
-    /// True for the first delivery of the message the intake published: delivery count 1 and <c>Nats-Msg-Id</c> =
-    /// the order id. A redelivery counts up; a replay from the dead-letter stream is a new message whose id is the
-    /// original one plus <c>-replay-&lt;sequence&gt;</c>; a message published by hand may have no id at all.
+    /// True for the first delivery of the message the intake published, dispatched for the first time: delivery
+    /// count 1, no earlier unanswered dispatch, and <c>Nats-Msg-Id</c> = the order id. A redelivery counts up; a batch
+    /// the bridge sends again after a timeout counts its unanswered dispatches; a replay from the dead-letter stream is
+    /// a new message whose id is the original one plus <c>-replay-&lt;sequence&gt;</c>; a message published by hand
+    /// may have no id at all.
     /// </summary>
     public static bool IsFirst(DispatchMessage message, string orderId) =>
-        message.DeliveryCount == 1 && PaymentTelemetry.Header(message, MessageHeaders.MessageId) == orderId;
+        message.DeliveryCount == 1 && message.UnansweredDispatches == 0 && PaymentTelemetry.Header(message, MessageHeaders.MessageId) == orderId;
 }

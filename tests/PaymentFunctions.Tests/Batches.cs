@@ -60,6 +60,18 @@ internal static class Batches
         return again;
     }
 
+    /// <summary>The same delivery sent again by the bridge after a dispatch of it got no answer (a timeout).</summary>
+    public static DispatchBatch SentAgain(DispatchBatch batch)
+    {
+        var again = batch.Clone();
+        foreach (var message in again.Messages)
+        {
+            message.UnansweredDispatches++;
+        }
+
+        return again;
+    }
+
     /// <summary>
     /// The same messages replayed from the dead-letter stream: first deliveries of new stream messages whose
     /// <c>Nats-Msg-Id</c> is the original one plus <c>-replay-&lt;dead-letter sequence&gt;</c>.

@@ -23,9 +23,10 @@ public sealed class RedeliveryLookupTests(NatsServerFixture nats, AzuriteFixture
     private static readonly Dictionary<string, string> ForgetfulProvider = new() { ["Simulator:IdempotencyKeyTtl"] = "00:00:01" };
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_charge_whose_key_the_provider_forgot_is_recorded_on_redelivery_or_replay_and_not_made_again(bool replayed)
+    [InlineData("redelivered")]
+    [InlineData("replayed")]
+    [InlineData("sent again after a timeout")]
+    public async Task A_charge_whose_key_the_provider_forgot_is_recorded_on_redelivery_or_replay_and_not_made_again(string how)
     {
         using var timeout = TestTimeout.Start();
         await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, Settings, ForgetfulProvider);
@@ -33,7 +34,12 @@ public sealed class RedeliveryLookupTests(NatsServerFixture nats, AzuriteFixture
         var batch = Batches.Of(scenario.App.Topology, order);
         var charge = await ChargedButTimedOutAsync(scenario, batch, timeout.Token);
 
-        var again = replayed ? Batches.Replayed(batch) : Batches.Redelivered(batch, 2);
+        var again = how switch
+        {
+            "replayed" => Batches.Replayed(batch),
+            "redelivered" => Batches.Redelivered(batch, 2),
+            _ => Batches.SentAgain(batch),
+        };
         await AckedAsync(scenario, again, timeout.Token);
 
         Assert.Equal(charge.Id, Assert.Single(await scenario.Provider.ChargesAsync(timeout.Token)).Id);
