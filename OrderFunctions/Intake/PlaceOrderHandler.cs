@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Telemetry;
 using FunctionsOrders.ServiceDefaults.JetStream;
 using Google.Protobuf.WellKnownTypes;
@@ -12,6 +13,7 @@ internal sealed class PlaceOrderHandler(
     IJetStreamPublisher publisher,
     JetStreamTopology topology,
     OrderLookup lookup,
+    NatsReads reads,
     IOptions<IntakeOptions> options,
     IntakeMetrics metrics,
     TimeProvider time)
@@ -43,7 +45,17 @@ internal sealed class PlaceOrderHandler(
         }
 
         // The key was used before: answer with the order that was stored then, not with this request's body.
-        var original = await lookup.FindCreatedAsync(order.OrderId, cancellationToken);
+        OrderCreated? original;
+        try
+        {
+            original = await reads.RunAsync(order.OrderId, token => lookup.FindCreatedAsync(order.OrderId, token), cancellationToken);
+        }
+        catch (NatsReadException)
+        {
+            metrics.Rejected(PlaceOrderResult.ReadUnavailable);
+            return PlaceOrderResult.Unavailable(PlaceOrderResult.ReadUnavailable, options.Value.RetryAfter);
+        }
+
         return PlaceOrderResult.Stored(original ?? order, duplicate: true);
     }
 
