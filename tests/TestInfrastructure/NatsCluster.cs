@@ -73,12 +73,13 @@ public sealed class NatsCluster : IAsyncDisposable
                         node.AssignPorts(FreePort.Next(), FreePort.Next(), FreePort.Next());
                     }
 
-                    // The lagging node routes only to itself (JetStream wants a route; one to itself is dropped) and
-                    // advertises the proxy, so every route to it is one the others solicit through the proxy.
-                    var routes = string.Join(',', nodes.Select(n => $"nats://127.0.0.1:{(n == lagging ? cluster._proxy!.Port : n.ClusterPort)}"));
+                    // Every route to the lagging node is one the others solicit through the proxy, which it advertises.
+                    // It solicits none itself: its routes all lead to itself (and are dropped as such), as many as the
+                    // others have, since nats-server expects as many JetStream peers as it has routes.
+                    var routes = nodes.Select(n => $"nats://127.0.0.1:{(n == lagging ? cluster._proxy!.Port : n.ClusterPort)}").ToList();
                     foreach (var node in nodes)
                     {
-                        node.Routes = node == lagging ? $"nats://127.0.0.1:{node.ClusterPort}" : routes;
+                        node.Routes = string.Join(',', node == lagging ? Enumerable.Repeat(routes[^1], routes.Count) : routes);
                     }
 
                     if (lagging is not null)
