@@ -22,6 +22,13 @@ internal static class OrderProblems
         ProblemJson.WriteAsync(request, HttpStatusCode.BadRequest, "The order is not valid", "See errors for each invalid field.", cancellationToken,
             ("errors", errors.ByField));
 
+    /// <summary>422 to a POST whose Idempotency-Key holds another order (customer, currency, total or lines differ).</summary>
+    public static Task<HttpResponseData> KeyReusedAsync(HttpRequestData request, string orderId, CancellationToken cancellationToken) =>
+        ProblemJson.WriteAsync(request, HttpStatusCode.UnprocessableEntity, "Idempotency-Key already used for another order",
+            $"The Idempotency-Key holds order {orderId}, whose currency, total or lines differ from this request's; nothing was stored. " +
+            "Repeat a request with the same body, or place a new order with a new key.",
+            cancellationToken, ("orderId", orderId));
+
     /// <summary>503 to a POST: the order was not stored, or its key's stored order could not be read.</summary>
     public static Task<HttpResponseData> UnavailableAsync(HttpRequestData request, TimeSpan retryAfter, string reason, CancellationToken cancellationToken) =>
         TryLaterAsync(request, retryAfter, reason, reason == PlaceOrderResult.ReadUnavailable ? StoredNotRead : NotStored, cancellationToken);
