@@ -32,8 +32,6 @@ public sealed class ClusterApiFixture : IAsyncLifetime
     /// <summary>The node the app is connected to; it does not lead <c>ORDERS</c>.</summary>
     public NatsClusterNode Follower { get; private set; } = null!;
 
-    public INatsJSContext Js { get; private set; } = null!;
-
     public async Task InitializeAsync()
     {
         using var timeout = TestTimeout.Start(120);
@@ -41,8 +39,8 @@ public sealed class ClusterApiFixture : IAsyncLifetime
         var prefix = OrderApiFixture.UniquePrefix();
         Topology = new JetStreamTopology(new TopologyOptions { Prefix = prefix, Replicas = 3 });
         _connection = new NatsConnection(new NatsOpts { Url = _cluster.Url, Name = "cluster-fixture" });
-        Js = new NatsJSContext(_connection);
-        var initializer = new JetStreamTopologyInitializer(Js, new NatsKVContext((NatsJSContext)Js), Topology, NullLogger<JetStreamTopologyInitializer>.Instance);
+        var js = new NatsJSContext(_connection);
+        var initializer = new JetStreamTopologyInitializer(js, new NatsKVContext(js), Topology, NullLogger<JetStreamTopologyInitializer>.Instance);
         await initializer.EnsureAsync([], timeout.Token);
         await Poll.UntilAsync(async () => await _cluster.StreamReplicasAsync(Topology.OrdersStream, timeout.Token) == (3, 3),
             TimeSpan.FromSeconds(30), "three current replicas of ORDERS", cancellationToken: timeout.Token);
