@@ -40,8 +40,9 @@ public sealed class TopologyOptions
     public TimeSpan DeadLetterMaxAge { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// JetStream de-duplication window: a message id seen again within it is stored once. Must cover the
-    /// longest time a client may retry a POST with the same Idempotency-Key. Default 2 hours.
+    /// JetStream de-duplication window: a message id seen again within it is stored once. Must cover the longest
+    /// time a publish may be retried with the same id (payments, dead letters); an order's Idempotency-Key holds
+    /// beyond it, since the intake publishes an order only if its subject holds no message yet. Default 2 hours.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Topology:DuplicateWindow must be between {1} and {2}.")]
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(2);

@@ -1,4 +1,5 @@
 using FunctionsOrders.OrderFunctions.Intake;
+using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Status;
 using FunctionsOrders.OrderFunctions.Telemetry;
 using FunctionsOrders.ServiceDefaults.Extensions;
@@ -16,10 +17,8 @@ internal static class OrderServiceCollectionExtensions
         services.AddJetStreamPublisher();
         services.AddJetStreamTopology();
         services.AddJetStreamTopologyAtStart();
-        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddOrderReads();
         services.TryAddSingleton<IntakeMetrics>();
-        services.TryAddSingleton<OrderLookup>();
         services.TryAddSingleton<PlaceOrderHandler>();
         return services;
     }
@@ -27,13 +26,28 @@ internal static class OrderServiceCollectionExtensions
     /// <summary>The order-status read model: the projection the bridge feeds and the query behind GET.</summary>
     public static IServiceCollection AddOrderStatus(this IServiceCollection services)
     {
-        services.AddJetStreamTopology();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<OrderLookup>();
+        services.AddOrderReads();
         services.TryAddSingleton<OrderStatusStore>();
         services.TryAddSingleton<OrderStatusProjector>();
         services.TryAddSingleton<OrderEventsHandler>();
         services.TryAddSingleton<OrderQueryHandler>();
+        return services;
+    }
+
+    /// <summary>The settings of <c>Orders</c> and the reads both parts make on NATS, each bounded by <c>Orders:ReadDeadline</c>.</summary>
+    private static IServiceCollection AddOrderReads(this IServiceCollection services)
+    {
+        // Both parts call this: bind and validate the settings once, so that a bad one is reported once.
+        if (services.Any(s => s.ServiceType == typeof(NatsReads)))
+        {
+            return services;
+        }
+
+        services.AddJetStreamTopology();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<NatsReads>();
+        services.TryAddSingleton<OrderLookup>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
-/// <summary><c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order.</summary>
+/// <summary><c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order; 503 when NATS does not answer in time.</summary>
 /// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class GetOrder
 {
@@ -27,12 +27,17 @@ public static class GetOrder
                 "An order id is a lower-case hyphenated UUID.", cancellationToken, ("errors", ValidationErrors.Single("orderId", "is not a lower-case hyphenated UUID").ByField));
         }
 
-        var order = await context.InstanceServices.GetRequiredService<OrderQueryHandler>().FindAsync(orderId, cancellationToken);
-        if (order is null)
+        var found = await context.InstanceServices.GetRequiredService<OrderQueryHandler>().FindAsync(orderId, cancellationToken);
+        if (found.Unavailable)
+        {
+            return await OrderProblems.ReadUnavailableAsync(request, found.RetryAfter, cancellationToken);
+        }
+
+        if (found.Order is null)
         {
             return await ProblemJson.WriteAsync(request, HttpStatusCode.NotFound, "Order not found", $"No order {orderId}.", cancellationToken);
         }
 
-        return await JsonBody.WriteAsync(request, HttpStatusCode.OK, order, cancellationToken);
+        return await JsonBody.WriteAsync(request, HttpStatusCode.OK, found.Order, cancellationToken);
     }
 }

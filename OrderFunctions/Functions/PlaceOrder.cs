@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
-/// <summary><c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it.</summary>
+/// <summary>
+/// <c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it (or stored it
+/// before under the same Idempotency-Key), 422 when the key holds another order.
+/// </summary>
 /// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class PlaceOrder
 {
@@ -55,9 +58,12 @@ public static class PlaceOrder
         }
 
         var result = await handler.HandleAsync(command, cancellationToken);
-        if (!result.Accepted)
+        switch (result.Outcome)
         {
-            return await OrderProblems.UnavailableAsync(request, result.RetryAfter, result.UnavailableReason!, cancellationToken);
+            case PlaceOrderOutcome.Unavailable:
+                return await OrderProblems.UnavailableAsync(request, result.RetryAfter, result.UnavailableReason!, cancellationToken);
+            case PlaceOrderOutcome.KeyReused:
+                return await OrderProblems.KeyReusedAsync(request, result.Order!.OrderId, cancellationToken);
         }
 
         var stored = result.Order!;

@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Telemetry;
 using FunctionsOrders.ServiceDefaults.JetStream;
 using Google.Protobuf.WellKnownTypes;
@@ -12,6 +13,7 @@ internal sealed class PlaceOrderHandler(
     IJetStreamPublisher publisher,
     JetStreamTopology topology,
     OrderLookup lookup,
+    NatsReads reads,
     IOptions<IntakeOptions> options,
     IntakeMetrics metrics,
     TimeProvider time)
@@ -23,7 +25,9 @@ internal sealed class PlaceOrderHandler(
         PublishResult ack;
         try
         {
-            ack = await publisher.PublishAsync(topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, cancellationToken);
+            // One OrderCreated per order id for as long as ORDERS keeps it, not only within the duplicate window: an
+            // Idempotency-Key holds for the stream's whole retention.
+            ack = await publisher.PublishAsync(topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, PublishCondition.FirstOnSubject, cancellationToken);
         }
         catch (JetStreamPublishException ex)
         {
@@ -36,15 +40,46 @@ internal sealed class PlaceOrderHandler(
             metrics.PublishDuration(time.GetElapsedTime(started));
         }
 
-        metrics.Accepted(ack.Duplicate);
         if (!ack.Duplicate)
         {
-            return PlaceOrderResult.Stored(order, duplicate: false);
+            metrics.Accepted(duplicate: false);
+            return PlaceOrderResult.Stored(order);
         }
 
-        // The key was used before: answer with the order that was stored then, not with this request's body.
-        var original = await lookup.FindCreatedAsync(order.OrderId, cancellationToken);
-        return PlaceOrderResult.Stored(original ?? order, duplicate: true);
+        return await RepeatedAsync(order, cancellationToken);
+    }
+
+    /// <summary>
+    /// The order id was stored before (the same Idempotency-Key): answer with the order stored then if this request
+    /// asks for the same order, refuse it if it asks for another.
+    /// </summary>
+    private async Task<PlaceOrderResult> RepeatedAsync(OrderCreated order, CancellationToken cancellationToken)
+    {
+        OrderCreated? stored;
+        try
+        {
+            stored = await reads.RunAsync(order.OrderId, token => lookup.FindCreatedAsync(order.OrderId, token), cancellationToken);
+        }
+        catch (NatsReadException)
+        {
+            stored = null;
+        }
+
+        if (stored is null)
+        {
+            // Unreadable, or gone since (deleted, or aged out of the stream just now): this request stored nothing.
+            metrics.Rejected(PlaceOrderResult.ReadUnavailable);
+            return PlaceOrderResult.Unavailable(PlaceOrderResult.ReadUnavailable, options.Value.RetryAfter);
+        }
+
+        if (!SameOrder.As(stored, order))
+        {
+            metrics.Rejected("key_reused");
+            return PlaceOrderResult.KeyReused(stored);
+        }
+
+        metrics.Accepted(duplicate: true);
+        return PlaceOrderResult.StoredBefore(stored);
     }
 
     private OrderCreated ToEvent(PlaceOrderCommand command, string orderId)

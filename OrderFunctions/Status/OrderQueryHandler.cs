@@ -1,14 +1,36 @@
 using FunctionsOrders.OrderFunctions.Intake;
+using FunctionsOrders.OrderFunctions.Nats;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.OrderFunctions.Status;
 
 /// <summary>
 /// Answers an order's status from the read model; when the read model has no entry yet, from the ORDERS stream
-/// (reported Pending), so a client that got 202 never sees 404.
+/// (reported Pending), so a client that got 202 never sees 404. Both reads together get <c>Orders:ReadDeadline</c>.
 /// </summary>
-internal sealed class OrderQueryHandler(OrderStatusStore store, OrderLookup lookup)
+internal sealed class OrderQueryHandler(OrderStatusStore store, OrderLookup lookup, NatsReads reads, IOptions<IntakeOptions> options)
 {
-    public async Task<OrderView?> FindAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<OrderQueryResult> FindAsync(string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var order = await reads.RunAsync(orderId, token => ReadAsync(orderId, token), cancellationToken);
+            return order is null ? OrderQueryResult.NotFound : OrderQueryResult.Found(order);
+        }
+        catch (NatsReadException)
+        {
+            return OrderQueryResult.NotAnswered(options.Value.RetryAfter);
+        }
+    }
+
+    public static MoneyView MoneyView(Contracts.Orders.V1.Money money)
+    {
+        Currencies.TryGetMinorDigits(money.CurrencyCode, out var digits);
+        MoneyMath.TryFromMoney(money, digits, out var minor);
+        return Money(money.CurrencyCode, minor);
+    }
+
+    private async Task<OrderView?> ReadAsync(string orderId, CancellationToken cancellationToken)
     {
         var (record, _) = await store.GetAsync(orderId, cancellationToken);
         if (record is not null)
@@ -25,13 +47,6 @@ internal sealed class OrderQueryHandler(OrderStatusStore store, OrderLookup look
 
         var at = created.CreatedAt.ToDateTimeOffset();
         return new OrderView(created.OrderId, nameof(OrderStatus.Pending), null, MoneyView(created.Total), at, at);
-    }
-
-    public static MoneyView MoneyView(Contracts.Orders.V1.Money money)
-    {
-        Currencies.TryGetMinorDigits(money.CurrencyCode, out var digits);
-        MoneyMath.TryFromMoney(money, digits, out var minor);
-        return Money(money.CurrencyCode, minor);
     }
 
     private static MoneyView Money(string currency, long minor) =>

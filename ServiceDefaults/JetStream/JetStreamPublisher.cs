@@ -31,7 +31,11 @@ internal sealed class JetStreamPublisher(
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public async ValueTask<PublishResult> PublishAsync<T>(string subject, T message, string messageId, CancellationToken cancellationToken = default)
+    public ValueTask<PublishResult> PublishAsync<T>(string subject, T message, string messageId, CancellationToken cancellationToken = default)
+        where T : IMessage<T> => PublishAsync(subject, message, messageId, PublishCondition.None, cancellationToken);
+
+    public async ValueTask<PublishResult> PublishAsync<T>(
+        string subject, T message, string messageId, PublishCondition condition, CancellationToken cancellationToken = default)
         where T : IMessage<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
@@ -54,7 +58,11 @@ internal sealed class JetStreamPublisher(
                 [MessageHeaders.EventType] = message.Descriptor.FullName,
             };
             MessagingTelemetry.Inject(activity ?? Activity.Current, headers);
-            var opts = NoBuiltInRetry with { MsgId = messageId };
+            var opts = NoBuiltInRetry with
+            {
+                MsgId = messageId,
+                ExpectedLastSubjectSequence = condition == PublishCondition.FirstOnSubject ? 0 : null,
+            };
 
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(PublishPipeline.Subject, subject);
@@ -63,28 +71,7 @@ internal sealed class JetStreamPublisher(
             try
             {
                 ack = await _pipeline.ExecuteAsync(
-                    static async (ctx, state) =>
-                    {
-                        // While the client reconnects, a publish would wait for the connection: fail the attempt at
-                        // once instead, so retries back off and the caller gets its answer within the deadline. (A
-                        // connection not yet opened is left alone: the first publish is what opens it.)
-                        if (state.js.Connection.ConnectionState == NatsConnectionState.Reconnecting)
-                        {
-                            throw new NatsException($"Not connected to NATS ({state.js.Connection.ConnectionState}).");
-                        }
-
-                        // NATS.Net does not give up on every wait when cancelled (a publish made while it reconnects
-                        // waits for the connection), so stop waiting here: the attempt and overall deadlines hold,
-                        // and a late PubAck is of no harm, a retry with the same message id being deduplicated.
-                        var result = await state.js.PublishAsync(state.subject, state.message, ProtobufSerializer.For<T>(), state.opts, state.headers, ctx.CancellationToken)
-                            .AsTask().WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
-                        if (result.Error is { } error)
-                        {
-                            throw new NatsJSApiException(error);
-                        }
-
-                        return result;
-                    },
+                    static (ctx, state) => PublishOnceAsync(state.js, state.subject, state.message, state.opts, state.headers, ctx.CancellationToken),
                     context,
                     (js, subject, message, opts, headers)).ConfigureAwait(false);
             }
@@ -107,6 +94,39 @@ internal sealed class JetStreamPublisher(
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>One attempt: the PubAck, or the stream's refusal as an exception for the pipeline to judge.</summary>
+    private static async ValueTask<PubAckResponse> PublishOnceAsync<T>(
+        INatsJSContext js, string subject, T message, NatsJSPubOpts opts, NatsHeaders headers, CancellationToken cancellationToken)
+        where T : IMessage<T>
+    {
+        // While the client reconnects, a publish would wait for the connection: fail the attempt at once instead, so
+        // retries back off and the caller gets its answer within the deadline. (A connection not yet opened is left
+        // alone: the first publish is what opens it.)
+        if (js.Connection.ConnectionState == NatsConnectionState.Reconnecting)
+        {
+            throw new NatsException($"Not connected to NATS ({js.Connection.ConnectionState}).");
+        }
+
+        // NATS.Net does not give up on every wait when cancelled (a publish made while it reconnects waits for the
+        // connection), so stop waiting here: the attempt and overall deadlines hold, and a late PubAck is of no harm,
+        // a retry with the same message id being deduplicated.
+        var result = await js.PublishAsync(subject, message, ProtobufSerializer.For<T>(), opts, headers, cancellationToken)
+            .AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            // A subject that must be empty holds a message: this one, stored by an attempt whose PubAck was lost, or
+            // an earlier one. Either way nothing new was stored, as with a repeated message id.
+            if (opts.ExpectedLastSubjectSequence == 0 && PublishErrors.IsWrongLastSequence(error, out var last))
+            {
+                return new PubAckResponse { Stream = result.Stream, Seq = last, Duplicate = true };
+            }
+
+            throw new NatsJSApiException(error);
+        }
+
+        return result;
     }
 
     private static JetStreamPublishException Classify(Exception ex, string subject, string messageId) => ex switch

@@ -45,6 +45,12 @@ internal sealed class DirectIntakeEndpoint(PlaceOrderHandler handler, IOptions<I
         }
 
         var result = await handler.HandleAsync(command, cancellationToken);
+        if (result.Outcome == PlaceOrderOutcome.KeyReused)
+        {
+            await Problem(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key already used for another order", result.Order!.OrderId);
+            return;
+        }
+
         if (!result.Accepted)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -38,10 +38,11 @@ public sealed class OrderApiFixture : IAsyncLifetime
         }, TimeSpan.FromSeconds(30), "the app to ensure the ORDERS stream");
     }
 
-    /// <summary>Starts the host on OrderFunctions against <paramref name="natsUrl"/> with a unique topology prefix.</summary>
-    public static async Task<(FunctionsHostProcess Host, JetStreamTopology Topology)> StartHostAsync(string natsUrl, IDictionary<string, string>? settings = null)
+    /// <summary>Starts the host on OrderFunctions against <paramref name="natsUrl"/> with a unique topology prefix (or <paramref name="prefix"/>).</summary>
+    public static async Task<(FunctionsHostProcess Host, JetStreamTopology Topology)> StartHostAsync(
+        string natsUrl, IDictionary<string, string>? settings = null, string? prefix = null)
     {
-        var prefix = "o" + Guid.NewGuid().ToString("N")[..10];
+        prefix ??= UniquePrefix();
         var values = new Dictionary<string, string>
         {
             ["Nats__Url"] = natsUrl,
@@ -59,6 +60,9 @@ public sealed class OrderApiFixture : IAsyncLifetime
         var host = await FunctionsHostProcess.StartAsync("OrderFunctions", values, new Dictionary<string, string> { ["FunctionsHost__FunctionKey"] = FunctionKey });
         return (host, new JetStreamTopology(new TopologyOptions { Prefix = prefix }));
     }
+
+    /// <summary>A topology prefix no other test uses.</summary>
+    public static string UniquePrefix() => "o" + Guid.NewGuid().ToString("N")[..10];
 
     public async Task DisposeAsync()
     {

@@ -42,23 +42,47 @@ public sealed class OrderIntakeTests(OrderApiFixture api)
     }
 
     [Fact]
-    public async Task Same_idempotency_key_twice_is_one_order_and_one_stream_message()
+    public async Task Same_idempotency_key_and_same_order_twice_is_one_order_and_one_stream_message()
     {
         using var timeout = TestTimeout.Start();
         var key = "key-" + Guid.NewGuid().ToString("N");
+        // The same order with its members in another order and the price written with a trailing zero.
+        const string sameOrder = """{ "items": [ { "unitPrice": 19.990, "quantity": 2, "sku": "SKU-1" } ], "currency": "EUR", "customerId": "cust-42" }""";
 
         using var first = await Orders.PostAsync(api.Client, Orders.ValidJson, key, timeout.Token);
-        using var second = await Orders.PostAsync(api.Client, Orders.ValidJson.Replace("19.99", "5.00", StringComparison.Ordinal), key, timeout.Token);
+        using var second = await Orders.PostAsync(api.Client, sameOrder, key, timeout.Token);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
-        var firstBody = await Orders.JsonAsync(first, timeout.Token);
+        var orderId = (await Orders.JsonAsync(first, timeout.Token)).GetProperty("orderId").GetString()!;
         var secondBody = await Orders.JsonAsync(second, timeout.Token);
-        var orderId = firstBody.GetProperty("orderId").GetString()!;
         Assert.Equal(orderId, secondBody.GetProperty("orderId").GetString());
         Assert.Equal(39.98m, secondBody.GetProperty("total").GetProperty("amount").GetDecimal());
-        var info = await api.Js.GetStreamAsync(api.Topology.OrdersStream, new StreamInfoRequest { SubjectsFilter = api.Topology.Subjects.OrderCreated(orderId) }, timeout.Token);
-        Assert.Equal(1L, info.Info.State.Subjects![api.Topology.Subjects.OrderCreated(orderId)]);
+        Assert.Equal(1L, await Orders.StoredCountAsync(api.Js, api.Topology, orderId, timeout.Token));
+    }
+
+    [Theory]
+    [InlineData("a lower price", "19.99", "5.00")]
+    [InlineData("another quantity", "\"quantity\": 2", "\"quantity\": 3")]
+    [InlineData("another SKU", "SKU-1", "SKU-2")]
+    [InlineData("another currency", "EUR", "USD")]
+    [InlineData("one more line", "} ] }", "}, { \"sku\": \"SKU-2\", \"quantity\": 1, \"unitPrice\": 1.00 } ] }")]
+    public async Task Same_idempotency_key_with_another_order_is_422_and_stores_nothing(string change, string from, string to)
+    {
+        using var timeout = TestTimeout.Start();
+        var key = "key-" + Guid.NewGuid().ToString("N");
+        var other = Orders.ValidJson.Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(Orders.ValidJson, other);
+
+        using var first = await Orders.PostAsync(api.Client, Orders.ValidJson, key, timeout.Token);
+        using var second = await Orders.PostAsync(api.Client, other, key, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.True(HttpStatusCode.UnprocessableEntity == second.StatusCode, $"{change}: {(int)second.StatusCode}");
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        var orderId = (await Orders.JsonAsync(first, timeout.Token)).GetProperty("orderId").GetString()!;
+        Assert.Equal(orderId, (await Orders.JsonAsync(second, timeout.Token)).GetProperty("orderId").GetString());
+        Assert.Equal(1L, await Orders.StoredCountAsync(api.Js, api.Topology, orderId, timeout.Token));
     }
 
     [Fact]

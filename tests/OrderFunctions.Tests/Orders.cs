@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FunctionsOrders.Contracts.Topology;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace FunctionsOrders.OrderFunctions.Tests;
 
@@ -18,6 +21,14 @@ internal static class Orders
         }
 
         return client.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>How many messages the ORDERS stream holds on the order's <c>orders.created</c> subject.</summary>
+    public static async Task<long> StoredCountAsync(INatsJSContext js, JetStreamTopology topology, string orderId, CancellationToken cancellationToken)
+    {
+        var subject = topology.Subjects.OrderCreated(orderId);
+        var info = await js.GetStreamAsync(topology.OrdersStream, new StreamInfoRequest { SubjectsFilter = subject }, cancellationToken);
+        return info.Info.State.Subjects is { } subjects && subjects.TryGetValue(subject, out var count) ? count : 0;
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>

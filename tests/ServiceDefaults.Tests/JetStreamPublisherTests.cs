@@ -60,6 +60,32 @@ public sealed class JetStreamPublisherTests(NatsServerFixture nats)
     }
 
     [Fact]
+    public async Task First_on_subject_is_stored_once_for_good_and_later_ids_on_the_subject_are_answered_as_duplicates()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var services = await StartAsync(nats.Server.Url);
+        var topology = services.GetRequiredService<JetStreamTopology>();
+        var publisher = services.GetRequiredService<IJetStreamPublisher>();
+        var order = new OrderCreated { OrderId = Guid.NewGuid().ToString(), CustomerId = "cust-1" };
+        var subject = topology.Subjects.OrderCreated(order.OrderId);
+
+        var first = await publisher.PublishAsync(subject, order, order.OrderId, PublishCondition.FirstOnSubject, timeout.Token);
+        // Another message id on the same subject, as a repeat after the duplicate window has forgotten the first id.
+        var later = await publisher.PublishAsync(subject, order, Guid.NewGuid().ToString(), PublishCondition.FirstOnSubject, timeout.Token);
+        var sameId = await publisher.PublishAsync(subject, order, order.OrderId, PublishCondition.FirstOnSubject, timeout.Token);
+
+        Assert.False(first.Duplicate);
+        Assert.Equal(new PublishResult(topology.OrdersStream, first.Sequence, Duplicate: true), later);
+        Assert.Equal(new PublishResult(topology.OrdersStream, first.Sequence, Duplicate: true), sameId);
+        var stream = await services.GetRequiredService<INatsJSContext>().GetStreamAsync(topology.OrdersStream, cancellationToken: timeout.Token);
+        Assert.Equal(1, stream.Info.State.Messages);
+
+        // Without the condition, a new id on the subject is stored: the condition is what holds the subject.
+        var unconditional = await publisher.PublishAsync(subject, order, Guid.NewGuid().ToString(), timeout.Token);
+        Assert.False(unconditional.Duplicate);
+    }
+
+    [Fact]
     public async Task Full_stream_refuses_with_the_typed_error_and_is_not_retried()
     {
         using var timeout = TestTimeout.Start();

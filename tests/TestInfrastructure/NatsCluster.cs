@@ -11,6 +11,7 @@ namespace FunctionsOrders.TestInfrastructure;
 public sealed class NatsCluster : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private AppendEntryDelayProxy? _proxy;
 
     private NatsCluster(string name, IReadOnlyList<NatsClusterNode> nodes)
     {
@@ -24,16 +25,44 @@ public sealed class NatsCluster : IAsyncDisposable
     /// <summary>The nodes, in the order they were started.</summary>
     public IReadOnlyList<NatsClusterNode> Nodes { get; }
 
+    /// <summary>The node behind the append-entry delay, when started with <see cref="StartWithLaggingNodeAsync"/>.</summary>
+    public NatsClusterNode? LaggingNode { get; private set; }
+
+    /// <summary>How long <see cref="LaggingNode"/> receives each Raft append entry after it was sent; zero at start.</summary>
+    public TimeSpan LaggingNodeDelay
+    {
+        get => _proxy?.Delay ?? TimeSpan.Zero;
+        set => (_proxy ?? throw new InvalidOperationException("The cluster has no lagging node.")).Delay = value;
+    }
+
     /// <summary>Every node's client URL, comma-separated, as clients take it.</summary>
     public string Url => string.Join(',', Nodes.Select(n => n.Url));
 
     /// <summary>Starts <paramref name="size"/> nodes and waits until they formed one JetStream cluster with a meta leader.</summary>
-    public static async Task<NatsCluster> StartAsync(int size = 3, CancellationToken cancellationToken = default)
+    public static Task<NatsCluster> StartAsync(int size = 3, CancellationToken cancellationToken = default) =>
+        StartAsync(size, withLaggingNode: false, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="size"/> nodes, the last of which receives every Raft append entry through an
+    /// <see cref="AppendEntryDelayProxy"/> (none of its routes bypasses it): set <see cref="LaggingNodeDelay"/> and, as a
+    /// follower, it applies every replicated write that long after its leader acknowledged it.
+    /// </summary>
+    public static Task<NatsCluster> StartWithLaggingNodeAsync(int size = 3, CancellationToken cancellationToken = default) =>
+        StartAsync(size, withLaggingNode: true, cancellationToken);
+
+    private static async Task<NatsCluster> StartAsync(int size, bool withLaggingNode, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 2);
         var name = "fo-" + Guid.NewGuid().ToString("N")[..8];
         var nodes = Enumerable.Range(1, size).Select(i => new NatsClusterNode($"{name}-n{i}", name)).ToList();
         var cluster = new NatsCluster(name, nodes);
+        var lagging = withLaggingNode ? nodes[^1] : null;
+        if (lagging is not null)
+        {
+            cluster._proxy = new AppendEntryDelayProxy(targetPort: 0);
+            cluster.LaggingNode = lagging;
+        }
+
         try
         {
             await FreePortRetry.StartAsync(
@@ -44,10 +73,19 @@ public sealed class NatsCluster : IAsyncDisposable
                         node.AssignPorts(FreePort.Next(), FreePort.Next(), FreePort.Next());
                     }
 
-                    var routes = string.Join(',', nodes.Select(n => $"nats://127.0.0.1:{n.ClusterPort}"));
+                    // Every route to the lagging node is one the others solicit through the proxy, which it advertises.
+                    // It solicits none itself: its routes all lead to itself (and are dropped as such), as many as the
+                    // others have, since nats-server expects as many JetStream peers as it has routes.
+                    var routes = nodes.Select(n => $"nats://127.0.0.1:{(n == lagging ? cluster._proxy!.Port : n.ClusterPort)}").ToList();
                     foreach (var node in nodes)
                     {
-                        node.Routes = routes;
+                        node.Routes = string.Join(',', node == lagging ? Enumerable.Repeat(routes[^1], routes.Count) : routes);
+                    }
+
+                    if (lagging is not null)
+                    {
+                        cluster._proxy!.TargetPort = lagging.ClusterPort;
+                        lagging.ClusterAdvertise = $"127.0.0.1:{cluster._proxy.Port}";
                     }
                 },
                 async () =>
@@ -55,6 +93,10 @@ public sealed class NatsCluster : IAsyncDisposable
                     await Task.WhenAll(nodes.Select(n => n.KillAsync()));
                     await Task.WhenAll(nodes.Select(n => n.StartProcessAsync(cancellationToken)));
                     await cluster.WaitUntilFormedAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                    if (lagging is not null)
+                    {
+                        await lagging.WaitUntilRoutedOnlyByOthersAsync(nodes.Count - 1, TimeSpan.FromSeconds(30), cancellationToken);
+                    }
                 });
             return cluster;
         }
@@ -138,6 +180,11 @@ public sealed class NatsCluster : IAsyncDisposable
         {
             await node.DisposeAsync();
         }
+
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
     }
 
     internal static async Task<JsonDocument?> GetJsonAsync(string url, CancellationToken cancellationToken)
@@ -204,6 +251,8 @@ public sealed class NatsClusterNode : IAsyncDisposable
 
     internal string Routes { get; set; } = string.Empty;
 
+    internal string? ClusterAdvertise { get; set; }
+
     /// <summary>Kills the node (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()
     {
@@ -245,6 +294,35 @@ public sealed class NatsClusterNode : IAsyncDisposable
             throw new InvalidOperationException($"nats-server {Name} exited with {process.ExitCode}: {process.ReadLog()}");
         }
     }
+
+    /// <summary>
+    /// Waits until the node has routes from <paramref name="peers"/> other nodes, all solicited by them (so through
+    /// the address it advertises); throws if it solicited one itself.
+    /// </summary>
+    internal Task WaitUntilRoutedOnlyByOthersAsync(int peers, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                using var document = await NatsCluster.GetJsonAsync(new Uri(MonitorUrl, "routez").ToString(), cancellationToken);
+                if (document is null || !document.RootElement.TryGetProperty("routes", out var routes) || routes.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+
+                var remotes = new HashSet<string>();
+                foreach (var route in routes.EnumerateArray())
+                {
+                    if (route.TryGetProperty("did_solicit", out var solicited) && solicited.GetBoolean())
+                    {
+                        throw new InvalidOperationException($"{Name} solicited a route itself, which bypasses the address it advertises.");
+                    }
+
+                    remotes.Add(route.GetProperty("remote_name").GetString() ?? string.Empty);
+                }
+
+                return remotes.Count == peers;
+            },
+            timeout, $"routes from {peers} peers to {Name}", TimeSpan.FromMilliseconds(100), cancellationToken);
 
     internal async Task<(string? Leader, int Size)?> MetaClusterAsync(CancellationToken cancellationToken)
     {
@@ -295,12 +373,17 @@ public sealed class NatsClusterNode : IAsyncDisposable
     internal async Task StartProcessAsync(CancellationToken cancellationToken)
     {
         await KillAsync();
-        string[] arguments =
+        List<string> arguments =
         [
             "-js", "-a", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture),
             "-m", MonitorPort.ToString(CultureInfo.InvariantCulture), "-sd", StoreDirectory, "-n", Name,
             "--cluster_name", _clusterName, "--cluster", $"nats://127.0.0.1:{ClusterPort}", "--routes", Routes,
         ];
+        if (ClusterAdvertise is not null)
+        {
+            arguments.AddRange(["--cluster_advertise", ClusterAdvertise]);
+        }
+
         var process = ExternalProcess.Start("nats-" + Name, RepoPaths.NatsServer, arguments);
         _process = process;
         await Poll.UntilAsync(

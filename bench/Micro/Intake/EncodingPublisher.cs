@@ -22,6 +22,9 @@ internal sealed class EncodingPublisher : IJetStreamPublisher
     public ReadOnlySpan<byte> Last => _buffer.WrittenSpan;
 
     public ValueTask<PublishResult> PublishAsync<T>(string subject, T message, string messageId, CancellationToken cancellationToken = default)
+        where T : IMessage<T> => PublishAsync(subject, message, messageId, PublishCondition.None, cancellationToken);
+
+    public ValueTask<PublishResult> PublishAsync<T>(string subject, T message, string messageId, PublishCondition condition, CancellationToken cancellationToken = default)
         where T : IMessage<T>
     {
         _buffer.ResetWrittenCount();

@@ -5,7 +5,9 @@ using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.Micro.WorkerHttp;
 using FunctionsOrders.OrderFunctions.Intake;
+using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -46,6 +48,7 @@ public class OrderIntakeBenchmarks
         _connection = new NatsConnection();
         _metrics = new IntakeMetrics(_publisher);
         _handler = new PlaceOrderHandler(_publisher, topology, new OrderLookup(new NatsJSContext(_connection), topology),
+            new NatsReads(_connection, Options.Create(_options), TimeProvider.System, NullLogger<NatsReads>.Instance),
             Options.Create(_options), _metrics, TimeProvider.System);
 
         _contentType = OrderSamples.ContentType(Format);
