@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(2014, LogLevel.Information, "Route {Route}: a batch of {BatchSize} at {MessageSeconds} s a message, one at a time, outlasts the {BudgetSeconds} s it gets; the function answers not_started for what it cannot start in time, and the bridge sends those again")]
     public static partial void BatchMayOutlastBudget(ILogger logger, string route, int batchSize, double messageSeconds, double budgetSeconds);
+
+    [LoggerMessage(2015, LogLevel.Warning, "Route {Route}: {Kind} of stream sequence {Sequence} could not be sent; the server redelivers it after the ack wait")]
+    public static partial void SettleFailed(ILogger logger, string route, string kind, ulong sequence, Exception exception);
 }

@@ -21,9 +21,23 @@ public static class MessageHeaders
     /// <summary>Media type of protobuf payloads and dispatch bodies.</summary>
     public const string ProtobufContentType = "application/x-protobuf";
 
+    /// <summary>
+    /// Prefix of the JetStream headers that make a publish conditional (<c>Nats-Expected-Last-Subject-Sequence</c>
+    /// and the like). They are stored with the message, so a copy published elsewhere (a dead letter, a replay) must
+    /// leave them out, or the server checks the copy against the original's condition and refuses it.
+    /// </summary>
+    public const string PublishConditionPrefix = "Nats-Expected-";
+
+    /// <summary>True for a header a copy of the message must not carry: a publish condition or a dead letter's own.</summary>
+    public static bool IsNotCopied(string name) =>
+        name.StartsWith(PublishConditionPrefix, StringComparison.OrdinalIgnoreCase) || name.StartsWith(DeadLetter.Prefix, StringComparison.Ordinal);
+
     /// <summary>Headers added to a dead-lettered copy of a message.</summary>
     public static class DeadLetter
     {
+        /// <summary>What every dead-letter header starts with.</summary>
+        public const string Prefix = "DeadLetter-";
+
         /// <summary>Why the message was dead-lettered, machine-readable.</summary>
         public const string Reason = "DeadLetter-Reason";
 

@@ -14,9 +14,6 @@ namespace FunctionsOrders.NatsBridge.Dispatch;
 internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batch)
 {
     private readonly Activity?[] _activities = new Activity?[batch.Count];
-    private readonly bool[] _settled = new bool[batch.Count];
-    private readonly uint[] _unanswered = new uint[batch.Count];
-    private readonly Lock _lock = new();
 
     public async Task RunAsync()
     {
@@ -29,20 +26,28 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
 
         // Each message span lives in its own trace; the HTTP calls belong under the batch span.
         Activity.Current = dispatchActivity;
-        using var progress = new InProgressAcks(Unsettled, route.Options.EffectiveInProgressInterval(), worker.Time, worker.Logger, route.Name);
+        using var held = new HeldMessages(batch);
+        using var progress = new InProgressAcks(held, route.Options.EffectiveInProgressInterval(), worker.Time, worker.Logger, route.Name);
         try
         {
             var parts = new Queue<int[]>();
             parts.Enqueue(Enumerable.Range(0, batch.Count).ToArray());
             while (parts.TryDequeue(out var part))
             {
-                await RunPartAsync(part, parts);
+                await RunPartAsync(held, part, parts);
             }
         }
         catch (OperationCanceledException) when (worker.Stopping.IsCancellationRequested || worker.Aborted.IsCancellationRequested)
         {
-            // Stopping: what is still held goes back to the stream for the next bridge, at once.
-            await worker.Settler.NakNowAsync(route, Unsettled(), "shutdown");
+            // Stopping: what is still held goes back to the stream for the next bridge. A dispatch cut by the drain
+            // deadline may still run at the function (hosts do not cancel it), so that comes back once it is over.
+            var delay = worker.Aborted.IsCancellationRequested ? route.Options.TimeBudget() : TimeSpan.Zero;
+            await worker.Settler.NakAllAsync(route, await held.ReleaseAllAsync(), delay, "shutdown");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.BatchCrashed(worker.Logger, route.Name, ex);
+            await worker.Settler.NakAllAsync(route, await held.ReleaseAllAsync(), TimeSpan.Zero, "bridge_error");
         }
         finally
         {
@@ -54,7 +59,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         }
     }
 
-    private async Task RunPartAsync(int[] part, Queue<int[]> parts)
+    private async Task RunPartAsync(HeldMessages held, int[] part, Queue<int[]> parts)
     {
         var route = worker.Route;
         var failures = 0;
@@ -62,12 +67,13 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         var answeredProbe = false;
         while (true)
         {
+            worker.Stopping.ThrowIfCancellationRequested();
             await worker.WaitWhilePausedAsync(worker.Stopping);
-            var (response, failure) = await DispatchAsync(part);
+            var (response, failure) = await DispatchAsync(held, part);
             if (response is not null)
             {
                 var sent = part.Length;
-                (part, var delay) = await SettleAsync(part, response);
+                (part, var delay) = await SettleAsync(held, part, response);
                 if (part.Length == 0)
                 {
                     return;
@@ -87,24 +93,25 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
                 continue;
             }
 
-            foreach (var i in part)
+            var reached = failure!.Value.MayHaveReachedFunction;
+            if (reached)
             {
-                _unanswered[i]++;
+                held.CountUnanswered(part);
             }
 
-            if (answeredProbe)
+            if (answeredProbe && reached)
             {
-                await BlameAsync(part, parts);
+                await BlameAsync(held, part, parts);
                 return;
             }
 
-            failures = await BackOffUntilAnsweringAsync(failures + 1, failure!.Value.Pause);
+            failures = await BackOffUntilAnsweringAsync(failures + 1, failure.Value.Pause);
             answeredProbe = true;
         }
     }
 
     /// <summary>The function answered a probe, then failed this part: the part's content makes it fail.</summary>
-    private async Task BlameAsync(int[] part, Queue<int[]> parts)
+    private async Task BlameAsync(HeldMessages held, int[] part, Queue<int[]> parts)
     {
         var route = worker.Route;
         if (part.Length > 1)
@@ -119,7 +126,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
 
         var message = batch[part[0]];
         Log.MessageFailsAlone(worker.Logger, route.Name, message.Metadata!.Value.Sequence.Stream);
-        await SettleOneAsync(part[0], SettlementPolicy.FailedAlone(message.Metadata!.Value.NumDelivered, route.Options));
+        await SettleOneAsync(held, part[0], SettlementPolicy.FailedAlone(message.Metadata!.Value.NumDelivered, route.Options));
     }
 
     /// <summary>Waits out a backoff (or the breaker's pause), then probes, until the function answers; returns the failures counted.</summary>
@@ -130,7 +137,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         {
             await Task.Delay(pause ?? route.Options.BackoffFor((ulong)failures), worker.Time, worker.Stopping);
             await worker.WaitWhilePausedAsync(worker.Stopping);
-            var (response, failure) = await DispatchAsync([]);
+            var (response, failure) = await DispatchAsync(null, []);
             worker.Metrics.Count("probes", route.Name, response is null ? failure!.Value.Reason : "answered");
             if (response is not null)
             {
@@ -142,11 +149,11 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         }
     }
 
-    private async Task<(int[] Held, TimeSpan Delay)> SettleAsync(int[] part, DispatchResponse response)
+    private async Task<(int[] Held, TimeSpan Delay)> SettleAsync(HeldMessages held, int[] part, DispatchResponse response)
     {
         var route = worker.Route;
         var outcomes = response.Outcomes.GroupBy(o => o.StreamSequence).ToDictionary(g => g.Key, g => g.Last());
-        var held = new List<int>();
+        var kept = new List<int>();
         var delay = TimeSpan.Zero;
         var settlements = new List<Task>(part.Length);
         foreach (var i in part)
@@ -165,37 +172,50 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
             var action = SettlementPolicy.Decide(outcome, metadata.NumDelivered, route.Options);
             if (action.Kind == SettleKind.Hold)
             {
-                held.Add(i);
+                kept.Add(i);
                 delay = Max(delay, action.Delay);
                 worker.Metrics.Count("held", route.Name, action.Reason);
             }
             else
             {
-                settlements.Add(SettleOneAsync(i, action));
+                settlements.Add(SettleOneAsync(held, i, action));
             }
         }
 
         await Task.WhenAll(settlements);
-        return ([.. held], delay);
+        return ([.. kept], delay);
     }
 
-    private Task SettleOneAsync(int index, SettleAction action)
+    private async Task SettleOneAsync(HeldMessages held, int index, SettleAction action)
     {
-        lock (_lock)
+        if (!await held.ReleaseAsync(index))
         {
-            _settled[index] = true;
+            return;
         }
 
-        return worker.Settler.SettleAsync(worker.Route, batch[index], action);
+        try
+        {
+            await worker.Settler.SettleAsync(worker.Route, batch[index], action);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The server heard nothing: the message comes back after the ack wait (the server sets no delivery
+            // limit), and the rest of the batch is settled as it should be.
+            worker.Metrics.Count("settle_failed", worker.Route.Name, action.Kind.ToString().ToLowerInvariant());
+            Log.SettleFailed(worker.Logger, worker.Route.Name, action.Kind.ToString(), batch[index].Metadata?.Sequence.Stream ?? 0, ex);
+        }
     }
 
-    private async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(int[] part)
+    /// <summary>Dispatches <paramref name="part"/>; with no <paramref name="held"/> and no part, a probe.</summary>
+    private async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(HeldMessages? held, int[] part)
     {
         var route = worker.Route;
-        var request = BatchBuilder.Build(route, [.. part.Select(i => batch[i])], [.. part.Select(i => _activities[i])], [.. part.Select(i => _unanswered[i])]);
+        var request = held is null
+            ? BatchBuilder.Build(route, [], [])
+            : BatchBuilder.Build(route, [.. part.Select(i => held[i])], [.. part.Select(i => _activities[i])], [.. part.Select(held.Unanswered)]);
         var clock = Stopwatch.StartNew();
         var (response, failure) = await worker.DispatchAsync(request);
-        if (part.Length > 0)
+        if (part.Length > 0 && failure is not { Reason: RouteWorker.BreakerOpenReason })
         {
             worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
         }
@@ -211,14 +231,6 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         }
 
         return (response, failure);
-    }
-
-    private List<INatsJSMsg<byte[]>> Unsettled()
-    {
-        lock (_lock)
-        {
-            return [.. batch.Where((_, i) => !_settled[i])];
-        }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -30,7 +30,22 @@ internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetric
     }
 
     public Task NakNowAsync(BridgeRoute route, IEnumerable<INatsJSMsg<byte[]>> messages, string reason) =>
-        Task.WhenAll(messages.Select(m => SettleAsync(route, m, SettleAction.Nak(TimeSpan.Zero, reason))));
+        NakAllAsync(route, messages, TimeSpan.Zero, reason);
+
+    /// <summary>Hands messages back with one delay; a NAK that fails is logged, the message then comes back after the ack wait.</summary>
+    public Task NakAllAsync(BridgeRoute route, IEnumerable<INatsJSMsg<byte[]>> messages, TimeSpan delay, string reason) =>
+        Task.WhenAll(messages.Select(async m =>
+        {
+            try
+            {
+                await SettleAsync(route, m, SettleAction.Nak(delay, reason));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                metrics.Count("settle_failed", route.Name, "nak");
+                Log.SettleFailed(logger, route.Name, nameof(SettleKind.Nak), m.Metadata?.Sequence.Stream ?? 0, ex);
+            }
+        }));
 
     private async Task DeadLetterAsync(BridgeRoute route, INatsJSMsg<byte[]> message, string reason)
     {

@@ -18,7 +18,7 @@ internal sealed class DeadLetterPublisher(INatsJSContext js, TimeProvider time)
         {
             foreach (var (name, values) in original)
             {
-                if (!name.StartsWith("DeadLetter-", StringComparison.Ordinal))
+                if (!MessageHeaders.IsNotCopied(name))
                 {
                     headers[name] = values;
                 }

@@ -1,21 +1,20 @@
 using Microsoft.Extensions.Logging;
-using NATS.Client.JetStream;
 
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
 /// <summary>
 /// While a batch is with the bridge (dispatched, or held for another dispatch), tells the server every
-/// <c>interval</c> that its unsettled messages are still being worked on, so the server never redelivers them to
-/// another bridge meanwhile. A failed keep-alive is logged and tried again at the next tick; it never ends the loop.
+/// <c>interval</c> that its held messages are still being worked on, so the server never redelivers them to another
+/// bridge meanwhile. A failed keep-alive is logged and tried again at the next tick; it never ends the loop.
 /// </summary>
 internal sealed class InProgressAcks : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public InProgressAcks(Func<IReadOnlyList<INatsJSMsg<byte[]>>> unsettled, TimeSpan interval, TimeProvider time, ILogger logger, string route)
+    public InProgressAcks(HeldMessages held, TimeSpan interval, TimeProvider time, ILogger logger, string route)
     {
-        _loop = interval > TimeSpan.Zero ? RunAsync(unsettled, interval, time, logger, route, _stop.Token) : Task.CompletedTask;
+        _loop = interval > TimeSpan.Zero ? RunAsync(held, interval, time, logger, route, _stop.Token) : Task.CompletedTask;
     }
 
     /// <summary>Ends the keep-alives; never throws.</summary>
@@ -31,8 +30,7 @@ internal sealed class InProgressAcks : IDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(
-        Func<IReadOnlyList<INatsJSMsg<byte[]>>> unsettled, TimeSpan interval, TimeProvider time, ILogger logger, string route, CancellationToken stop)
+    private static async Task RunAsync(HeldMessages held, TimeSpan interval, TimeProvider time, ILogger logger, string route, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval, time);
         try
@@ -41,26 +39,27 @@ internal sealed class InProgressAcks : IDisposable
             {
                 var failed = 0;
                 Exception? last = null;
-                foreach (var message in unsettled())
-                {
-                    try
+                await held.ForEachHeldAsync(
+                    async message =>
                     {
-                        await message.AckProgressAsync(cancellationToken: stop);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
-                    {
-                        failed++;
-                        last = ex;
-                    }
-                }
-
+                        try
+                        {
+                            await message.AckProgressAsync(cancellationToken: stop);
+                        }
+                        catch (Exception ex) when (!stop.IsCancellationRequested && ex is not OutOfMemoryException)
+                        {
+                            failed++;
+                            last = ex;
+                        }
+                    },
+                    stop);
                 if (last is not null)
                 {
                     Log.InProgressAckFailed(logger, route, failed, last);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopped: the batch is settled.
         }

@@ -51,7 +51,7 @@ internal sealed class DeadLetterReplayer(INatsJSContext js, JetStreamTopology to
         var headers = new NatsHeaders();
         foreach (var (name, values) in original)
         {
-            if (!name.StartsWith("DeadLetter-", StringComparison.Ordinal))
+            if (!MessageHeaders.IsNotCopied(name))
             {
                 headers[name] = values;
             }

@@ -38,10 +38,9 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
         Require(errors, o.MaxDeliver < 1, $"{key}:MaxDeliver must be at least 1 (it is {o.MaxDeliver}).");
         Require(errors, o.HttpTimeout <= TimeSpan.Zero, $"{key}:HttpTimeout must be greater than zero.");
         var interval = o.EffectiveInProgressInterval();
-        Require(errors, interval < TimeSpan.Zero || interval * 2 > o.AckWait,
-            $"{key}:InProgressInterval ({interval}) must be between zero (off) and half of {key}:AckWait ({o.AckWait}).");
-        Require(errors, interval == TimeSpan.Zero && o.HttpTimeout * 2 > o.AckWait,
-            $"{key}:HttpTimeout ({o.HttpTimeout}) must be at most half of {key}:AckWait ({o.AckWait}) when in-progress acks are off, so a slow dispatch never outlives the ack wait.");
+        Require(errors, interval <= TimeSpan.Zero || interval * 2 > o.AckWait,
+            $"{key}:InProgressInterval ({interval}) must be greater than zero and at most half of {key}:AckWait ({o.AckWait}): " +
+            "the bridge keeps a batch it could not dispatch until the function answers, and only in-progress acks keep the server from redelivering it meanwhile.");
         Require(errors, o.HttpTimeout > TimeSpan.FromMinutes(10), $"{key}:HttpTimeout must be at most 10 minutes.");
         Require(errors, o.MessageBudget is { } budget && (budget <= TimeSpan.Zero || budget > o.TimeBudget()),
             $"{key}:MessageBudget ({o.MessageBudget}) must be greater than zero and fit in the time a batch gets to be answered, " +

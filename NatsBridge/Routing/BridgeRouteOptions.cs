@@ -53,8 +53,9 @@ public sealed class BridgeRouteOptions
     public string? NakBackoff { get; set; }
 
     /// <summary>
-    /// While a batch is in flight, how often the bridge tells the server its messages are still being worked on.
-    /// At most half of <see cref="AckWait"/>. Default: a third of <see cref="AckWait"/>; zero turns it off.
+    /// While a batch is with the bridge (in flight, or held until the function answers), how often the bridge tells
+    /// the server its messages are still being worked on. Greater than zero, at most half of <see cref="AckWait"/>.
+    /// Default: a third of <see cref="AckWait"/>.
     /// </summary>
     public TimeSpan? InProgressInterval { get; set; }
 
@@ -83,7 +84,7 @@ public sealed class BridgeRouteOptions
     /// <summary>The time budget a batch gets: <see cref="HttpTimeout"/> less a tenth of it, at most 1 s, for the way back.</summary>
     public TimeSpan TimeBudget() => HttpTimeout - TimeSpan.FromTicks(Math.Min(HttpTimeout.Ticks / 10, TimeSpan.TicksPerSecond));
 
-    /// <summary>The in-progress ack interval in force; zero when off.</summary>
+    /// <summary>The in-progress ack interval in force.</summary>
     public TimeSpan EffectiveInProgressInterval() => InProgressInterval ?? AckWait / 3;
 
     /// <summary>The NAK delays, parsed from <see cref="NakBackoff"/> or the defaults.</summary>

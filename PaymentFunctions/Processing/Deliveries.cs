@@ -16,4 +16,11 @@ internal static class Deliveries
     /// </summary>
     public static bool IsFirst(DispatchMessage message, string orderId) =>
         message.DeliveryCount == 1 && message.UnansweredDispatches == 0 && PaymentTelemetry.Header(message, MessageHeaders.MessageId) == orderId;
+
+    /// <summary>
+    /// True when the message may need a search at the provider before a charge (see <see cref="IsFirst"/>), judged
+    /// before its payload is read: the order id is the last token of its subject.
+    /// </summary>
+    public static bool MayNeedSearch(DispatchMessage message) =>
+        !IsFirst(message, SubjectNames.LastToken(message.Subject));
 }

@@ -7,8 +7,8 @@ namespace FunctionsOrders.PaymentFunctions.Processing;
 /// <summary>
 /// Handles a dispatch batch of <c>OrderCreated</c> messages, at most <see cref="PaymentOptions.MaxConcurrency"/> at a
 /// time, within the batch's time budget: a message is started only while at least
-/// <see cref="PaymentOptions.MessageBudget"/> is left (the first <see cref="PaymentOptions.MaxConcurrency"/> always
-/// are, so every batch makes progress), and the others are answered RETRY <c>not_started</c>, which the bridge sends
+/// <see cref="PaymentOptions.MessageBudget"/> is left, twice that for a delivery that may search the provider first
+/// (the first <see cref="PaymentOptions.MaxConcurrency"/> always are, so every batch makes progress), and the others are answered RETRY <c>not_started</c>, which the bridge sends
 /// again without spending a delivery. Work still running at the end of the budget is cut and answered RETRY.
 /// </summary>
 internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOptions<PaymentOptions> options, TimeProvider time)
@@ -29,7 +29,9 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
         {
             var message = batch.Messages[i];
             var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
-            if (!firstWave && budget is { } total && total - time.GetElapsedTime(received) < settings.MessageBudget)
+            // A delivery that is not the first may search the provider before it charges: it needs two attempts' time.
+            var needed = Deliveries.MayNeedSearch(message) ? settings.MessageBudget * 2 : settings.MessageBudget;
+            if (!firstWave && budget is { } total && total - time.GetElapsedTime(received) < needed)
             {
                 outcomes[i] = Outcomes.Retry(message, OutcomeReasons.NotStarted, TimeSpan.Zero);
                 return;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FunctionsOrders.PaymentFunctions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -45,16 +46,21 @@ internal sealed class PaymentProviderClient(
         using var activity = PaymentTelemetry.StartProviderCall(operation, orderId);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ProviderPipeline.OrderId, orderId);
+        var attempts = new StrongBox<int>();
         try
         {
             var result = await _pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<ChargeResult?>(state.Send(state.Self, ctx.CancellationToken)),
+                static (ctx, state) =>
+                {
+                    state.Attempts.Value++;
+                    return new ValueTask<ChargeResult?>(state.Send(state.Self, ctx.CancellationToken));
+                },
                 context,
-                (Self: this, Send: send));
+                (Self: this, Send: send, Attempts: attempts));
             activity?.SetTag("payments.status", result?.Status.ToString() ?? "none");
             return result;
         }
-        catch (Exception ex) when (Translate(ex) is { } failure)
+        catch (Exception ex) when (Translate(ex, attempts.Value > 0) is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Failure.ToString());
             throw failure;
@@ -127,8 +133,14 @@ internal sealed class PaymentProviderClient(
         }
     }
 
-    private PaymentProviderException? Translate(Exception exception) => exception switch
+    /// <summary>
+    /// The failure to report. A breaker that opened after an attempt of this call is not "nothing tried": the attempt
+    /// may have charged, so it is reported as the provider being unavailable, not as the breaker being open.
+    /// </summary>
+    private PaymentProviderException? Translate(Exception exception, bool attempted) => exception switch
     {
+        BrokenCircuitException broken when attempted => new(ProviderFailure.Unavailable,
+            "The payment provider's circuit breaker opened after an attempt of this call.", broken),
         BrokenCircuitException broken => new(ProviderFailure.BreakerOpen,
             "The payment provider's circuit breaker is open.", broken, broken.RetryAfter ?? circuit.RemainingBreak()),
         TimeoutRejectedException timeout => new(ProviderFailure.Timeout, "The payment provider did not answer in time.", timeout),

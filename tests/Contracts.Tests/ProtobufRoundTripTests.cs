@@ -20,6 +20,7 @@ public sealed class ProtobufRoundTripTests
         Headers = { new Header { Name = "Nats-Msg-Id", Value = "0d9c6a9e" }, new Header { Name = "traceparent", Value = "00-aa-bb-01" } },
         Payload = ByteString.CopyFrom(1, 2, 3, 0, 255),
         PublishedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)),
+        UnansweredDispatches = 2,
     };
 
     /// <summary>One fully populated sample of every message the contracts define.</summary>
@@ -46,7 +47,14 @@ public sealed class ProtobufRoundTripTests
             Amount = Amount,
             ProcessedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 1, TimeSpan.Zero)),
         },
-        new DispatchBatch { Route = "payments", Stream = "ORDERS", Consumer = "payments", Messages = { Message, Message } },
+        new DispatchBatch
+        {
+            Route = "payments",
+            Stream = "ORDERS",
+            Consumer = "payments",
+            Messages = { Message, Message },
+            TimeBudget = Duration.FromTimeSpan(TimeSpan.FromSeconds(9)),
+        },
         Message,
         new Header { Name = "tracestate", Value = "k=v" },
         new DispatchResponse

@@ -23,15 +23,14 @@ public sealed class BridgeOptionsValidatorTests
     }
 
     [Fact]
-    public void Without_in_progress_acks_the_http_timeout_must_stay_well_under_ack_wait()
+    public void In_progress_acks_cannot_be_turned_off_since_held_batches_need_them()
     {
         var route = Valid();
         route.InProgressInterval = TimeSpan.Zero;
-        route.HttpTimeout = TimeSpan.FromSeconds(20);
 
         var result = new BridgeOptionsValidator().Validate(null, new BridgeOptions { Routes = { ["r"] = route } });
 
-        Assert.Contains("Bridge:Routes:r:HttpTimeout", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Bridge:Routes:r:InProgressInterval", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

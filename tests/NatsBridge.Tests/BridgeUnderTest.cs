@@ -71,8 +71,9 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
     public async Task<string> PublishOrderAsync(CancellationToken cancellationToken)
     {
         var order = new OrderCreated { OrderId = Guid.NewGuid().ToString(), CustomerId = "cust-1" };
+        // As the intake publishes it: stored only as the first message on its subject.
         await Host.Services.GetRequiredService<IJetStreamPublisher>()
-            .PublishAsync(Topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, cancellationToken);
+            .PublishAsync(Topology.Subjects.OrderCreated(order.OrderId), order, order.OrderId, PublishCondition.FirstOnSubject, cancellationToken);
         return order.OrderId;
     }
 

@@ -2,7 +2,6 @@ using FunctionsOrders.NatsBridge.Dispatch;
 using FunctionsOrders.NatsBridge.Tests.Fakes;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using NATS.Client.JetStream;
 
 namespace FunctionsOrders.NatsBridge.Tests;
 
@@ -14,8 +13,8 @@ public sealed class InProgressAcksTests
         using var timeout = TestTimeout.Start(30);
         var failing = new FakeMessage(1, failProgress: true);
         var healthy = new FakeMessage(2);
-        IReadOnlyList<INatsJSMsg<byte[]>> batch = [failing, healthy];
-        var progress = new InProgressAcks(() => batch, TimeSpan.FromMilliseconds(20), TimeProvider.System, NullLogger.Instance, "test");
+        using var held = new HeldMessages([failing, healthy]);
+        var progress = new InProgressAcks(held, TimeSpan.FromMilliseconds(20), TimeProvider.System, NullLogger.Instance, "test");
 
         await Poll.UntilAsync(() => failing.ProgressAcks >= 3 && healthy.ProgressAcks >= 3, TimeSpan.FromSeconds(20),
             "three rounds of keep-alives for both messages", cancellationToken: timeout.Token);
@@ -25,21 +24,23 @@ public sealed class InProgressAcksTests
     }
 
     [Fact]
-    public async Task Keep_alives_go_to_the_messages_still_unsettled_only()
+    public async Task Once_a_message_is_released_for_its_settlement_no_keep_alive_follows()
     {
         using var timeout = TestTimeout.Start(30);
-        var settled = new FakeMessage(1);
-        var held = new FakeMessage(2);
-        IReadOnlyList<INatsJSMsg<byte[]>> unsettled = [settled, held];
-        using var progress = new InProgressAcks(() => Volatile.Read(ref unsettled), TimeSpan.FromMilliseconds(20), TimeProvider.System, NullLogger.Instance, "test");
-        await Poll.UntilAsync(() => settled.ProgressAcks >= 1, TimeSpan.FromSeconds(20), "a first keep-alive", cancellationToken: timeout.Token);
+        var released = new FakeMessage(1);
+        var kept = new FakeMessage(2);
+        using var held = new HeldMessages([released, kept]);
+        using var progress = new InProgressAcks(held, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger.Instance, "test");
+        await Poll.UntilAsync(() => released.ProgressAcks >= 1, TimeSpan.FromSeconds(20), "a first keep-alive", cancellationToken: timeout.Token);
 
-        Volatile.Write(ref unsettled, [held]);
-        var before = settled.ProgressAcks;
-        var heldBefore = held.ProgressAcks;
-        await Poll.UntilAsync(() => held.ProgressAcks >= heldBefore + 3, TimeSpan.FromSeconds(20), "more keep-alives for the held message", cancellationToken: timeout.Token);
+        // A keep-alive sent after the NAK of a message would reset the NAK's delay to the ack wait.
+        Assert.True(await held.ReleaseAsync(0));
+        var atRelease = released.ProgressAcks;
+        var keptBefore = kept.ProgressAcks;
+        await Poll.UntilAsync(() => kept.ProgressAcks >= keptBefore + 5, TimeSpan.FromSeconds(20), "more keep-alives for the held message", cancellationToken: timeout.Token);
 
-        Assert.InRange(settled.ProgressAcks, before, before + 1);
+        Assert.Equal(atRelease, released.ProgressAcks);
+        Assert.False(await held.ReleaseAsync(0));
         await progress.StopAsync();
     }
 }

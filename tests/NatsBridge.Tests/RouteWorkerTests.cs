@@ -42,6 +42,46 @@ public sealed class RouteWorkerTests
         await worker.DrainAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task An_ack_that_cannot_be_sent_does_not_stop_the_rest_of_the_batch()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var function = await ScriptedFunction.StartAsync();
+        var tries = new System.Collections.Concurrent.ConcurrentDictionary<ulong, int>();
+        function.Script = batch => ScriptedFunction.Answer(batch, m => m.StreamSequence == 2 && tries.AddOrUpdate(2, 1, (_, n) => n + 1) == 1
+            ? new Contracts.Bridge.V1.MessageOutcome { Outcome = Contracts.Bridge.V1.Outcome.Retry, Reason = Contracts.Messaging.OutcomeReasons.NotStarted }
+            : new Contracts.Bridge.V1.MessageOutcome { Outcome = Contracts.Bridge.V1.Outcome.Ack });
+        var refusesAck = new FakeMessage(1, failAck: true);
+        var notStarted = new FakeMessage(2);
+        var consumer = new FakeConsumer([refusesAck, notStarted]);
+        var options = new BridgeRouteOptions
+        {
+            Stream = "ORDERS", FilterSubject = "orders.created.>", Url = function.Url, BatchSize = 1, MaxBatchesInFlight = 1, NakBackoff = "00:00:00.100",
+        };
+        var (worker, metrics) = Worker(options, consumer);
+        using var stopping = new CancellationTokenSource();
+        var running = worker.RunAsync(stopping.Token);
+
+        // The first message's ack fails; the second, held once, is sent again and acked.
+        await Poll.UntilAsync(() => notStarted.Acks == 1, TimeSpan.FromSeconds(30), "the held message acked", cancellationToken: timeout.Token);
+
+        Assert.Equal(1, refusesAck.Acks);
+        Assert.Equal(1, metrics.Get("settle_failed", "slots", "ack"));
+        await stopping.CancelAsync();
+        await running;
+        await worker.DrainAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static (RouteWorker Worker, BridgeMetrics Metrics) Worker(BridgeRouteOptions options, INatsJSConsumer consumer)
+    {
+        var js = FakeContext.Create(() => ValueTask.FromResult(consumer));
+        var route = BridgeRoute.Resolve("slots", options, new JetStreamTopology(new TopologyOptions()));
+        var metrics = new BridgeMetrics();
+        var settler = new BatchSettler(new DeadLetterPublisher(js, TimeProvider.System), metrics, NullLogger<BatchSettler>.Instance);
+        var worker = new RouteWorker(route, js, new BatchDispatcher(new SingleClientFactory()), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance);
+        return (worker, metrics);
+    }
+
     private sealed class SingleClientFactory : IHttpClientFactory, IDisposable
     {
         private readonly HttpClient _client = new() { Timeout = Timeout.InfiniteTimeSpan };

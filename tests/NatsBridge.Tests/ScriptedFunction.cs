@@ -24,7 +24,7 @@ internal sealed class ScriptedFunction : IAsyncDisposable
     public ConcurrentQueue<(DispatchMessage Message, DateTimeOffset At)> Received { get; } = new();
 
     /// <summary>Held closed, every batch <see cref="HoldIf"/> selects waits at the gate before it is answered.</summary>
-    public ManualResetEventSlim Gate { get; } = new(initialState: true);
+    public AsyncGate Gate { get; } = new();
 
     /// <summary>Which batches wait at a closed <see cref="Gate"/>. Default: every batch.</summary>
     public Func<DispatchBatch, bool> HoldIf { get; set; } = _ => true;
@@ -82,7 +82,7 @@ internal sealed class ScriptedFunction : IAsyncDisposable
 
             if (function.HoldIf(batch))
             {
-                function.Gate.Wait(TimeSpan.FromSeconds(60));
+                await function.Gate.WaitAsync(TimeSpan.FromSeconds(60));
             }
 
             if (function.FailWith is { } status)

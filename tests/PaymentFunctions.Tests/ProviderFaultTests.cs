@@ -14,16 +14,37 @@ public sealed class ProviderFaultTests(NatsServerFixture nats, AzuriteFixture az
 {
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(2);
 
+    /// <summary>Three attempts per charge; five failures in a row open the breaker for <see cref="BreakDuration"/>.</summary>
+    private static readonly Dictionary<string, string?> BreakerAfterFive = new()
+    {
+        ["Payments:Provider:MaxRetries"] = "2",
+        ["Payments:Provider:BreakerFailureThreshold"] = "5",
+        ["Payments:Provider:BreakDuration"] = BreakDuration.ToString(),
+    };
+
+    [Fact]
+    public async Task An_order_whose_attempt_failed_before_the_breaker_opened_is_not_answered_breaker_open()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, BreakerAfterFive);
+        await scenario.Provider.SetFaultsAsync(outage: true, cancellationToken: timeout.Token);
+        var reasons = new List<string>();
+        foreach (var order in Enumerable.Range(0, 3).Select(_ => Batches.Order()))
+        {
+            reasons.Add(Assert.Single((await scenario.App.Handler.HandleAsync(Batches.Of(scenario.App.Topology, order), timeout.Token)).Outcomes).Reason);
+        }
+
+        // The second order's retry met the breaker its own failures opened: it was tried, and "breaker_open" would
+        // tell the bridge nothing was, so that the bridge would send it again as a first delivery (no search first).
+        Assert.Equal([OutcomeReasons.ProviderUnavailable, OutcomeReasons.ProviderUnavailable, OutcomeReasons.BreakerOpen], reasons);
+        Assert.Equal(5, await scenario.Provider.ChargeRequestsAsync(timeout.Token));
+    }
+
     [Fact]
     public async Task Provider_outage_opens_the_breaker_after_5_failures_then_charging_resumes_after_recovery()
     {
         using var timeout = TestTimeout.Start(90);
-        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, new Dictionary<string, string?>
-        {
-            ["Payments:Provider:MaxRetries"] = "2",
-            ["Payments:Provider:BreakerFailureThreshold"] = "5",
-            ["Payments:Provider:BreakDuration"] = BreakDuration.ToString(),
-        });
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, BreakerAfterFive);
         var handler = scenario.App.Handler;
         var orders = new List<OrderCreated>();
         await scenario.Provider.SetFaultsAsync(outage: true, cancellationToken: timeout.Token);

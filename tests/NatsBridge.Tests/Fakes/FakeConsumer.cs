@@ -5,8 +5,11 @@ using NATS.Client.JetStream.Models;
 
 namespace FunctionsOrders.NatsBridge.Tests.Fakes;
 
-/// <summary>A pull consumer for unit tests of one class: every fetch delivers one new message at once.</summary>
-internal sealed class FakeConsumer : INatsJSConsumer
+/// <summary>
+/// A pull consumer for unit tests of one class: every fetch delivers one new message at once, or, given a list,
+/// fetches deliver those messages one after the other and then nothing.
+/// </summary>
+internal sealed class FakeConsumer(IReadOnlyList<FakeMessage>? messages = null) : INatsJSConsumer
 {
     private long _sequence;
 
@@ -34,6 +37,19 @@ internal sealed class FakeConsumer : INatsJSConsumer
     {
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
-        yield return new FakeMessage((ulong)Interlocked.Increment(ref _sequence));
+        var next = (int)Interlocked.Increment(ref _sequence);
+        if (messages is null)
+        {
+            yield return new FakeMessage((ulong)next);
+        }
+        else if (next <= messages.Count)
+        {
+            yield return messages[next - 1];
+        }
+        else
+        {
+            // Nothing left: an idle fetch waits a little, as a real one waits for its expiry.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 }

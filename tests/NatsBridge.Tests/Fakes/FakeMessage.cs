@@ -3,13 +3,17 @@ using NATS.Client.JetStream;
 
 namespace FunctionsOrders.NatsBridge.Tests.Fakes;
 
-/// <summary>A delivered JetStream message for unit tests of one class: it counts in-progress acks, or fails them.</summary>
-internal sealed class FakeMessage(ulong sequence, bool failProgress = false) : INatsJSMsg<byte[]>
+/// <summary>A delivered JetStream message for unit tests of one class: it counts in-progress acks and acks, or fails them.</summary>
+internal sealed class FakeMessage(ulong sequence, bool failProgress = false, bool failAck = false) : INatsJSMsg<byte[]>
 {
     private int _progress;
+    private int _acks;
 
     /// <summary>In-progress acks sent (or attempted, when they fail).</summary>
     public int ProgressAcks => Volatile.Read(ref _progress);
+
+    /// <summary>Acks sent (or attempted, when they fail).</summary>
+    public int Acks => Volatile.Read(ref _acks);
 
     public string Subject => $"orders.created.{sequence}";
 
@@ -33,7 +37,11 @@ internal sealed class FakeMessage(ulong sequence, bool failProgress = false) : I
 
     public ValueTask ReplyAsync(NatsHeaders? headers = null, string? replyTo = null, NatsPubOpts? opts = null, CancellationToken cancellationToken = default) => default;
 
-    public ValueTask AckAsync(AckOpts? opts = null, CancellationToken cancellationToken = default) => default;
+    public ValueTask AckAsync(AckOpts? opts = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _acks);
+        return failAck ? ValueTask.FromException(new NatsException("ack refused")) : default;
+    }
 
     public ValueTask NakAsync(AckOpts? opts = null, CancellationToken cancellationToken = default) => default;
 
