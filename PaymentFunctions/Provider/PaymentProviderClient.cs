@@ -46,21 +46,28 @@ internal sealed class PaymentProviderClient(
         using var activity = PaymentTelemetry.StartProviderCall(operation, orderId);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ProviderPipeline.OrderId, orderId);
-        var attempts = new StrongBox<int>();
+        var lastAttempt = new StrongBox<Exception?>();
         try
         {
             var result = await _pipeline.ExecuteAsync(
-                static (ctx, state) =>
+                static async (ctx, state) =>
                 {
-                    state.Attempts.Value++;
-                    return new ValueTask<ChargeResult?>(state.Send(state.Self, ctx.CancellationToken));
+                    try
+                    {
+                        return await state.Send(state.Self, ctx.CancellationToken);
+                    }
+                    catch (Exception ex)
+                    {
+                        state.LastAttempt.Value = ex;
+                        throw;
+                    }
                 },
                 context,
-                (Self: this, Send: send, Attempts: attempts));
+                (Self: this, Send: send, LastAttempt: lastAttempt));
             activity?.SetTag("payments.status", result?.Status.ToString() ?? "none");
             return result;
         }
-        catch (Exception ex) when (Translate(ex, attempts.Value > 0) is { } failure)
+        catch (Exception ex) when (Translate(ex, lastAttempt.Value) is { } failure)
         {
             activity?.SetStatus(ActivityStatusCode.Error, failure.Failure.ToString());
             throw failure;
@@ -134,13 +141,15 @@ internal sealed class PaymentProviderClient(
     }
 
     /// <summary>
-    /// The failure to report. A breaker that opened after an attempt of this call is not "nothing tried": the attempt
-    /// may have charged, so it is reported as the provider being unavailable, not as the breaker being open.
+    /// The failure to report. A breaker that opened after an attempt of this call failed is not "nothing tried": the
+    /// attempt may have charged, so the call reports how its own last attempt failed, not the open breaker.
     /// </summary>
-    private PaymentProviderException? Translate(Exception exception, bool attempted) => exception switch
+    private PaymentProviderException? Translate(Exception exception, Exception? lastAttempt) => exception switch
     {
-        BrokenCircuitException broken when attempted => new(ProviderFailure.Unavailable,
-            "The payment provider's circuit breaker opened after an attempt of this call.", broken),
+        BrokenCircuitException broken when lastAttempt is OperationCanceledException => new(ProviderFailure.Timeout,
+            "The payment provider did not answer in time, then its circuit breaker opened.", broken),
+        BrokenCircuitException broken when lastAttempt is not null => Translate(lastAttempt, null)
+            ?? new(ProviderFailure.Unavailable, "The payment provider's circuit breaker opened after an attempt of this call.", broken),
         BrokenCircuitException broken => new(ProviderFailure.BreakerOpen,
             "The payment provider's circuit breaker is open.", broken, broken.RetryAfter ?? circuit.RemainingBreak()),
         TimeoutRejectedException timeout => new(ProviderFailure.Timeout, "The payment provider did not answer in time.", timeout),
