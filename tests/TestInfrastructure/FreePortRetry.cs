@@ -16,7 +16,7 @@ public static class FreePortRetry
             }
             catch (TimeoutException) when (attempt < 3)
             {
-                // A port may have been taken between probing and binding: try others.
+                // A port may have been taken between probing and binding, or a cluster formed one node short: try again.
             }
         }
     }

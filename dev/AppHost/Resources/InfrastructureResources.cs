@@ -23,7 +23,8 @@ internal static class InfrastructureResources
     /// <summary>
     /// Three nodes <c>nats-1</c>..<c>nats-3</c>, each with its own configuration file and store under the run
     /// directory, routed to each other on 127.0.0.1. A node's <c>/healthz</c> answers OK only once its JetStream is
-    /// current with the cluster's meta leader, so whatever waits for all three finds a formed cluster.
+    /// current with the cluster's meta leader, so whatever waits for all three finds a formed cluster;
+    /// <see cref="NatsClusterRepair"/> restarts a node the meta group left out when it bootstrapped.
     /// </summary>
     private static LocalNats AddNatsCluster(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
@@ -39,6 +40,7 @@ internal static class InfrastructureResources
                 .WithNatsEndpoints(ports.Client, ports.Monitor));
         }
 
+        NatsClusterRepair.Add(builder, servers.Zip(nodes, (server, node) => (server, node.Ports.Monitor)).ToList());
         return new LocalNats(servers, string.Join(',', nodes.Select(node => node.Ports.ClientUrl)), Replicas: LocalNats.ClusterSize);
     }
 
