@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsOrders.PaymentFunctions.Processing;
 
 /// <summary>
-/// Charges one <see cref="OrderCreated"/> exactly once: a recorded payment is republished as is; otherwise the
-/// provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
+/// Charges one <see cref="OrderCreated"/> exactly once: a recorded payment is republished as is (the ledger is read
+/// first on every delivery but the first, which cannot find a row); otherwise the provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
 /// message is not on its first delivery), the outcome is recorded insert-if-absent, and
 /// <see cref="PaymentProcessed"/> is published with <c>Nats-Msg-Id</c> = <c>payment-&lt;orderId&gt;</c>.
 /// Never throws but for cancellation: every failure becomes an outcome for the bridge.
@@ -70,14 +70,17 @@ internal sealed class ProcessPaymentHandler(
 
     private async Task<PaymentRecord> ProcessAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
     {
-        var record = await ledger.FindAsync(order.OrderId, cancellationToken);
+        // A first delivery cannot find a row (nothing else processed this order yet), so it skips the read; should a
+        // row exist all the same, the insert-if-absent below keeps it and returns it.
+        var first = Deliveries.IsFirst(message, order.OrderId);
+        var record = first ? null : await ledger.FindAsync(order.OrderId, cancellationToken);
         if (record is not null)
         {
             Log.PaymentReplayed(logger, order.OrderId, record.Status);
         }
         else
         {
-            var charge = await ChargeOnceAsync(message, order, cancellationToken);
+            var charge = await ChargeOnceAsync(first, message, order, cancellationToken);
             var (stored, inserted) = await ledger.AddIfAbsentAsync(NewRecord(order, charge), cancellationToken);
             record = stored;
             Log.PaymentRecorded(logger, order.OrderId, record.Status, record.Reason, inserted);
@@ -93,9 +96,9 @@ internal sealed class ProcessPaymentHandler(
     /// an earlier delivery may have charged, got no answer, and the provider forgotten the idempotency key since
     /// (about 24 h), so that charging again would charge twice. A first delivery skips the search.
     /// </summary>
-    private async Task<ChargeResult> ChargeOnceAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
+    private async Task<ChargeResult> ChargeOnceAsync(bool first, DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
     {
-        if (!Deliveries.IsFirst(message, order.OrderId))
+        if (!first)
         {
             Log.SearchingCharge(logger, order.OrderId, message.DeliveryCount);
             if (await provider.FindChargeAsync(order.OrderId, cancellationToken) is { } found)

@@ -17,7 +17,8 @@ public static class ServiceDefaultsExtensions
     /// Adds OpenTelemetry traces, metrics and logs for a host named <paramref name="serviceName"/>: every
     /// <c>FunctionsOrders.*</c> source and meter, the NATS client, the Functions worker and outgoing HTTP calls.
     /// Exports over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and to Azure Monitor when
-    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; with neither, nothing is exported.
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; with neither, nothing is exported. Per-call library logs
+    /// start at Warning (<see cref="LoggingDefaults"/>).
     /// </summary>
     /// <returns>The OpenTelemetry builder, for a host to add its own instrumentation (ASP.NET Core, say).</returns>
     public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
@@ -25,6 +26,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
 
+        LoggingDefaults.Apply(builder);
         var version = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: true))

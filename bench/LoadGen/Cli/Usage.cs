@@ -10,12 +10,13 @@ internal static class Usage
 
         Commands:
           suite   Start everything on free ports (nats-server, Azurite, the payment simulator, both function apps
-                  under the local Functions host, NatsBridge), run the baselines, the direct intake and the intake in
-                  step mode, and the end-to-end runs; stop it all, then run the JetStream baselines and the moderate
+                  under the local Functions host, NatsBridge, all exporting telemetry to an OTLP receiver as under
+                  ./run.sh), run the baselines, the direct intake and the intake in step mode, 20 orders one at a
+                  time, the end-to-end runs and the sustainable-rate search; stop it all, then run the JetStream baselines and the moderate
                   end-to-end run again on a three-node JetStream cluster with every stream at three replicas; write
                   bench/results/latest.json, a dated copy, the table in docs/benchmarks.md and
                   docs/benchmarks-intake.svg; stop everything. (./bench.sh runs this.)
-            --quick                  short steps and runs (about 6 minutes in all)
+            --quick                  short steps and runs (about 9 minutes in all)
             --rates a,b,c            step rates per second (default 50,100,250,500,1000,1500,2000,3000,4000,6000,8000,10000,...)
             --step-seconds S         length of each step (default 15, quick 4)
             --p99-limit-ms N         a step passes with p99 <= N and no errors (default 50)
@@ -24,6 +25,11 @@ internal static class Usage
             --e2e-moderate-rate N    orders per second of an end-to-end run before it, for the latency of an
                                      unsaturated system (default 50; 0 skips it)
             --e2e-seconds S          length of the end-to-end run (default 30, quick 10)
+            --e2e-fixed-rate N       orders per second of the fixed-rate run (30 s, quick 20 s) whose CPU per order
+                                     and latency are the headline figures (default 100)
+            --sustainable-rates a,b  rates tried in the sustainable-rate search, each 20 s (quick 10 s); a rate holds
+                                     when every order is final within 5 s of the last POST with p99 <= 500 ms
+                                     (default 50,100,200,300,400,500,600,800,1000,1500,2000,3000)
             --e2e-wait-seconds S     how long to wait afterwards for orders to reach their final status (default 120, quick 45)
             --max-in-flight N        requests open at once; a request due beyond it is not sent and counts as an error (default 10000)
             --timeout-seconds S      an answer later than this is an error (default 10)

@@ -51,7 +51,7 @@ internal sealed class EndToEndRunner(OpenLoopRunner runner, TextWriter output)
         return result;
     }
 
-    private static string OrderId(byte[] body)
+    internal static string OrderId(byte[] body)
     {
         using var document = JsonDocument.Parse(body);
         return document.RootElement.TryGetProperty("orderId", out var id) && id.GetString() is { Length: > 0 } orderId

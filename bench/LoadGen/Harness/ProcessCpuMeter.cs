@@ -127,6 +127,7 @@ internal sealed record CpuSnapshot(long Timestamp, IReadOnlyDictionary<string, d
             CpuS = Math.Round(total, 2),
             CoresBusy = wall <= 0 ? 0 : Math.Round(total / wall, 2),
             CpuMsPerOrder = PerOrder(total, orders),
+            SystemCpuMsPerOrder = PerOrder(used.Where(p => !CpuUsage.OutsideTheSystem.Contains(p.Name)).Sum(p => p.Seconds), orders),
             ByProcess = used.Select(p => new ProcessCpuUsage
             {
                 Name = p.Name,
@@ -153,9 +154,16 @@ internal sealed record CpuUsage
     /// <summary>CPU seconds per wall second: 2.0 is both cores of a 2-core machine.</summary>
     public required double CoresBusy { get; init; }
 
+    /// <summary>Every process measured, the load generator (and the telemetry receiver) included, as they share the cores.</summary>
     public required double? CpuMsPerOrder { get; init; }
 
+    /// <summary>The system's processes alone: without the load generator and the telemetry receiver.</summary>
+    public double? SystemCpuMsPerOrder { get; init; }
+
     public required IReadOnlyList<ProcessCpuUsage> ByProcess { get; init; }
+
+    /// <summary>Processes measured because they share the cores, not part of the system.</summary>
+    public static readonly IReadOnlySet<string> OutsideTheSystem = new HashSet<string>(StringComparer.Ordinal) { "load generator", OtlpReceiver.ProcessName };
 }
 
 /// <summary>One process's (or one group's) share of a <see cref="CpuUsage"/>.</summary>

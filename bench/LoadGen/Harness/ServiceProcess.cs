@@ -28,11 +28,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         var port = FreePort.Next();
         var url = new Uri($"http://127.0.0.1:{port}/");
-        var env = new Dictionary<string, string>(environment) { ["Urls"] = url.ToString().TrimEnd('/') };
-        foreach (var (key, value) in Telemetry.Off)
-        {
-            env[key] = value;
-        }
+        // No telemetry export unless the caller's environment asks for it, whatever this process's environment holds.
+        var env = Telemetry.OffUnless(environment);
+        env["Urls"] = url.ToString().TrimEnd('/');
 
         var process = ExternalProcess.Start(name, "dotnet", [dll, "--urls", env["Urls"]], env, output);
         var service = new ServiceProcess(process, url);

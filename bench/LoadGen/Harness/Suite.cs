@@ -31,8 +31,13 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var machine = await MachineInfo.CollectAsync(cancellationToken);
         output.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGib} GiB, {machine.Os}, {machine.Dotnet}, nats-server {machine.NatsServer}, Azurite {machine.Azurite}, load average {machine.LoadAverageAtStart}");
 
-        var single = await SingleNodeAsync(cancellationToken);
-        var cluster = options.Cluster ? await ClusterAsync(single, cancellationToken) : null;
+        // Every service exports its traces, metrics and logs as under ./run.sh, to a receiver that drops them.
+        await using var receiver = await OtlpReceiver.StartAsync(cancellationToken);
+        output.WriteLine($"telemetry: the services export over OTLP/gRPC to {receiver.Endpoint} (counted and dropped)");
+        var single = await SingleNodeAsync(receiver, cancellationToken);
+        var received = await receiver.ReceivedAsync(cancellationToken);
+        output.WriteLine($"telemetry: received {string.Join(", ", received.Select(p => $"{p.Key} {p.Value.Calls} calls, {p.Value.Bytes / 1024.0 / 1024:0.#} MiB"))}");
+        var cluster = options.Cluster ? await ClusterAsync(single, receiver, cancellationToken) : null;
         var (direct, intake, jetStream, e2e) = (single.Direct, single.Intake, single.JetStream, single.E2e);
         return new SuiteReport
         {
@@ -45,7 +50,11 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             Intake = intake,
             E2e = e2e,
             E2eModerate = single.Moderate,
+            E2eFixed = single.Fixed,
+            E2eSustainable = single.Sustainable,
+            Idle = single.Idle,
             IdleCpu = single.IdleCpu,
+            TelemetryReceived = received,
             Baseline = Baseline(direct, jetStream, single.AzuriteInserts),
             Ratios = new RatioSection
             {
@@ -53,13 +62,14 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
                 IntakeToJetstreamPipelined = RatioSection.Of(intake.MaxRatePerS, jetStream.PipelinedPerS),
                 DirectToJetstreamPipelined = RatioSection.Of(direct.MaxRatePerS, jetStream.PipelinedPerS),
                 E2eCompletedToOffered = RatioSection.Of(e2e.CompletedPerS, e2e.RatePerS),
+                E2eSustainableToAzuriteInsert = single.Sustainable.MaxRatePerS is { } sustained ? RatioSection.Of(sustained, single.AzuriteInserts) : 0,
             },
             Cluster = cluster,
         };
     }
 
     /// <summary>Everything on one nats-server (R1). The server, Azurite and the system are stopped when it returns.</summary>
-    private async Task<SingleNodeResults> SingleNodeAsync(CancellationToken cancellationToken)
+    private async Task<SingleNodeResults> SingleNodeAsync(OtlpReceiver receiver, CancellationToken cancellationToken)
     {
         await using var nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
         await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
@@ -79,7 +89,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             direct = await StepsAsync(service.Url, "direct", cancellationToken);
         }
 
-        await using var system = await SystemUnderTest.StartAsync(nats.Url, 1, azurite, output, cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(nats.Url, 1, azurite, receiver.Environment, output, cancellationToken);
         var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
@@ -93,16 +103,27 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         using var client = LoadClient.Create(options.Load.RequestTimeout);
         var requests = new OrderRequests(system.OrderApi, "e2e");
         var cpu = ProcessCpuMeter.IsSupported
-            ? system.AddTo(new ProcessCpuMeter().Add("nats-server", nats.ProcessId).Add("Azurite", azurite.ProcessId))
+            ? system.AddTo(new ProcessCpuMeter().Add("nats-server", nats.ProcessId).Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId))
             : null;
         var idle = await IdleCpuAsync(cpu, cancellationToken);
 
         await WarmUpAsync(client, system.OrderApi, bucket, "e2e", cancellationToken);
+        var singleOrders = await new SingleOrderRunner(client, new OrderRequests(system.OrderApi, "idle"), output)
+            .RunAsync(bucket, options.IdleOrders, TimeSpan.FromSeconds(10), cancellationToken);
         EndToEndResult? moderate = null;
         if (options.E2eModerateRate > 0)
         {
             moderate = await ModerateAsync(client, system.OrderApi, bucket, cpu, "e2e", cancellationToken);
         }
+
+        output.WriteLine($"fixed: {options.E2eFixedRate:0} orders/s for {options.E2eFixedDuration.TotalSeconds:0} s, CPU by process");
+        var fixedRun = await Runner(client, system.OrderApi, "fixed")
+            .RunAsync(bucket, options.E2eFixedRate, options.E2eFixedDuration, options.E2eWait, cancellationToken, cpu);
+        await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
+        var sustainable = await new SustainableRateSearch(label => Runner(client, system.OrderApi, label), output)
+            .RunAsync(bucket, options.SustainableRates, options.SustainableStep, options.SustainableFinishWithin, options.SustainableP99LimitMs, cpu, cancellationToken);
+        var left = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
+        output.WriteLine($"sustainable: search done; {left} message(s) left unsettled before the overload run");
 
         var e2e = await new EndToEndRunner(new OpenLoopRunner(client, requests, options.Load, output), output)
             .RunAsync(bucket, options.E2eRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
@@ -111,14 +132,19 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             output.WriteLine("single node: done; stopping the system, nats-server and Azurite before the cluster part");
         }
 
-        return new SingleNodeResults(direct, intake, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes);
+        return new SingleNodeResults(direct, intake, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes)
+        {
+            Fixed = fixedRun,
+            Sustainable = sustainable,
+            Idle = singleOrders,
+        };
     }
 
     /// <summary>The cluster part, timed from the single-node system's stop until everything of its own is stopped.</summary>
-    private async Task<ClusterSection> ClusterAsync(SingleNodeResults single, CancellationToken cancellationToken)
+    private async Task<ClusterSection> ClusterAsync(SingleNodeResults single, OtlpReceiver receiver, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var section = await ClusterPartsAsync(single, cancellationToken);
+        var section = await ClusterPartsAsync(single, receiver, cancellationToken);
         var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
         output.WriteLine($"cluster: stopped; the cluster part took {seconds:0} s");
         return section with { Seconds = seconds };
@@ -129,7 +155,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     /// every stream and the bucket replicated on each node (R3), with a new Azurite; compared with the single-node
     /// figures of the same run. The cluster, Azurite and the system are stopped when it returns.
     /// </summary>
-    private async Task<ClusterSection> ClusterPartsAsync(SingleNodeResults single, CancellationToken cancellationToken)
+    private async Task<ClusterSection> ClusterPartsAsync(SingleNodeResults single, OtlpReceiver receiver, CancellationToken cancellationToken)
     {
         var replicas = options.ClusterNodes;
         output.WriteLine($"cluster: starting {replicas} nats-server nodes as one JetStream cluster, and a new Azurite");
@@ -158,7 +184,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             return section;
         }
 
-        await using var system = await SystemUnderTest.StartAsync(cluster.Url, replicas, azurite, output, cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(cluster.Url, replicas, azurite, receiver.Environment, output, cancellationToken);
         await system.StartBridgeAsync(output, cancellationToken);
         var topology = new JetStreamTopology(new TopologyOptions { Replicas = replicas });
         await CheckReplicasAsync(js, topology, cancellationToken);
@@ -174,7 +200,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
                 cpu.Add($"{ClusterSection.NatsServer} n{i + 1}", cluster.Nodes[i].ProcessId);
             }
 
-            system.AddTo(cpu.Add("Azurite", azurite.ProcessId));
+            system.AddTo(cpu.Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId));
         }
 
         var idle = await IdleCpuAsync(cpu, cancellationToken);
@@ -219,8 +245,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
 
     /// <summary>The end-to-end run at the moderate rate, its CPU measured with <paramref name="cpu"/>.</summary>
     private Task<EndToEndResult> ModerateAsync(HttpClient client, Uri api, INatsKVStore bucket, ProcessCpuMeter? cpu, string label, CancellationToken cancellationToken) =>
-        new EndToEndRunner(new OpenLoopRunner(client, new OrderRequests(api, label + "-moderate"), options.Load, output), output)
-            .RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
+        Runner(client, api, label + "-moderate").RunAsync(bucket, options.E2eModerateRate, options.E2eDuration, options.E2eWait, cancellationToken, cpu);
+
+    private EndToEndRunner Runner(HttpClient client, Uri api, string label) =>
+        new(new OpenLoopRunner(client, new OrderRequests(api, label), options.Load, output), output);
 
     private static string Ratio(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"×{value:0.###}");
 
@@ -278,10 +306,17 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         E2eS = options.E2eDuration.TotalSeconds,
         E2eWaitS = options.E2eWait.TotalSeconds,
         OrderBodyBytes = bodyBytes,
-        Telemetry = false,
+        Telemetry = true,
     };
 
     /// <summary>What the single-node part measured.</summary>
     private sealed record SingleNodeResults(
-        StepSeries Direct, StepSeries Intake, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes);
+        StepSeries Direct, StepSeries Intake, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes)
+    {
+        public required EndToEndResult Fixed { get; init; }
+
+        public required SustainableResult Sustainable { get; init; }
+
+        public required SingleOrderResult Idle { get; init; }
+    }
 }

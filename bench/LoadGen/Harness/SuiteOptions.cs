@@ -12,7 +12,7 @@ internal sealed record SuiteOptions
     public static readonly string[] Options =
     [
         "--rates", "--step-seconds", "--p99-limit-ms", "--baseline-seconds", "--e2e-rate", "--e2e-moderate-rate", "--e2e-seconds", "--e2e-wait-seconds",
-        "--max-in-flight", "--timeout-seconds", "--results",
+        "--max-in-flight", "--timeout-seconds", "--results", "--e2e-fixed-rate", "--sustainable-rates",
     ];
 
     public required bool Quick { get; init; }
@@ -35,6 +35,27 @@ internal sealed record SuiteOptions
     public required double E2eModerateRate { get; init; }
 
     public required TimeSpan E2eDuration { get; init; }
+
+    /// <summary>Rate of the fixed-rate run whose CPU per order and latency are the headline figures (100/s unless given).</summary>
+    public required double E2eFixedRate { get; init; }
+
+    /// <summary>How long the fixed-rate run posts: 30 s, 20 s with <c>--quick</c>.</summary>
+    public TimeSpan E2eFixedDuration => Quick ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(30);
+
+    /// <summary>Offered rates of the sustainable-rate search, tried in increasing order.</summary>
+    public required IReadOnlyList<double> SustainableRates { get; init; }
+
+    /// <summary>How long each rate of the search posts: 20 s, 10 s with <c>--quick</c>.</summary>
+    public TimeSpan SustainableStep => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(20);
+
+    /// <summary>A rate holds when every order is final this long after its last POST...</summary>
+    public TimeSpan SustainableFinishWithin { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>...and POST → final p99 stays within this.</summary>
+    public double SustainableP99LimitMs { get; init; } = 500;
+
+    /// <summary>Orders posted one at a time on the idle, warm system.</summary>
+    public int IdleOrders { get; init; } = 20;
 
     public required TimeSpan E2eWait { get; init; }
 
@@ -83,6 +104,8 @@ internal sealed record SuiteOptions
             E2eRate = a.Number("--e2e-rate", 1000, 1, 1_000_000),
             E2eModerateRate = a.Number("--e2e-moderate-rate", 50, 0, 1_000_000),
             E2eDuration = a.Seconds("--e2e-seconds", TimeSpan.FromSeconds(quick ? 10 : 30), 1, 3600),
+            E2eFixedRate = a.Number("--e2e-fixed-rate", 100, 1, 1_000_000),
+            SustainableRates = a.Rates("--sustainable-rates", [50, 100, 200, 300, 400, 500, 600, 800, 1000, 1500, 2000, 3000]),
             E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
             BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),
             Cluster = !a.Flag("--no-cluster"),

@@ -26,12 +26,13 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     /// comma-separated) with every stream and the bucket at <paramref name="replicas"/> replicas; the bridge is
     /// started later with <see cref="StartBridgeAsync"/>.
     /// </summary>
-    public static async Task<SystemUnderTest> StartAsync(string natsUrl, int replicas, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<SystemUnderTest> StartAsync(
+        string natsUrl, int replicas, AzuriteServer azurite, IReadOnlyDictionary<string, string> telemetry, TextWriter output, CancellationToken cancellationToken)
     {
         var system = new SystemUnderTest();
         try
         {
-            await system.StartPartsAsync(natsUrl, replicas, azurite, output, cancellationToken);
+            await system.StartPartsAsync(natsUrl, replicas, azurite, telemetry, output, cancellationToken);
             return system;
         }
         catch
@@ -51,23 +52,23 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _parts.Clear();
     }
 
-    private async Task StartPartsAsync(string natsUrl, int replicas, AzuriteServer azurite, TextWriter output, CancellationToken cancellationToken)
+    private async Task StartPartsAsync(
+        string natsUrl, int replicas, AzuriteServer azurite, IReadOnlyDictionary<string, string> telemetry, TextWriter output, CancellationToken cancellationToken)
     {
         var functionKey = Guid.NewGuid().ToString("N");
         var provider = await ServiceProcess.StartAsync("payment-provider", "dev/PaymentProvider", "FunctionsOrders.PaymentProvider.dll", "health",
-            new Dictionary<string, string>(), cancellationToken);
+            new Dictionary<string, string>(telemetry), cancellationToken);
         _parts.Add(provider);
         _processes.Add(("payment simulator", provider.Process.Id, null));
         output.WriteLine($"system: payment simulator on {provider.Url}");
 
-        var common = new Dictionary<string, string>(Telemetry.Off)
-        {
-            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Nats__Url"] = natsUrl,
-            ["Topology__Replicas"] = replicas.ToString(CultureInfo.InvariantCulture),
-        };
-        var hostEnvironment = new Dictionary<string, string>(Telemetry.Off) { ["FunctionsHost__FunctionKey"] = functionKey };
+        var common = Telemetry.OffUnless(telemetry);
+        common["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
+        common["AzureWebJobsStorage"] = azurite.ConnectionString;
+        common["Nats__Url"] = natsUrl;
+        common["Topology__Replicas"] = replicas.ToString(CultureInfo.InvariantCulture);
+        var hostEnvironment = Telemetry.OffUnless(telemetry);
+        hostEnvironment["FunctionsHost__FunctionKey"] = functionKey;
         var ordersTask = FunctionsHostProcess.StartAsync("OrderFunctions", common, hostEnvironment, cancellationToken);
         var paymentsTask = FunctionsHostProcess.StartAsync("PaymentFunctions",
             new Dictionary<string, string>(common) { ["Payments__Provider__BaseUrl"] = provider.Url.ToString().TrimEnd('/') }, hostEnvironment, cancellationToken);
@@ -79,7 +80,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _processes.Add(("PaymentFunctions host", payments.Process.Id, "PaymentFunctions worker"));
         output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
 
-        _bridgeEnvironment = new Dictionary<string, string> { ["Nats__Url"] = natsUrl, ["Topology__Replicas"] = common["Topology__Replicas"] };
+        _bridgeEnvironment = new Dictionary<string, string>(telemetry) { ["Nats__Url"] = natsUrl, ["Topology__Replicas"] = common["Topology__Replicas"] };
         foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("order-status", orders, "api/internal/order-events"), ("payment-status", orders, "api/internal/order-events") })
         {
             _bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();

@@ -8,4 +8,16 @@ internal static class Telemetry
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
     };
+
+    /// <summary><see cref="Off"/>, with <paramref name="environment"/> on top of it.</summary>
+    public static Dictionary<string, string> OffUnless(IEnumerable<KeyValuePair<string, string>> environment)
+    {
+        var merged = new Dictionary<string, string>(Off);
+        foreach (var (key, value) in environment)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 }

@@ -15,5 +15,8 @@ internal sealed record RatioSection
     /// <summary><c>e2e.completed_per_s / e2e.rate_per_s</c>.</summary>
     public required double? E2eCompletedToOffered { get; init; }
 
+    /// <summary><c>e2e_sustainable.max_rate_per_s / baseline.azurite_insert_per_s</c>: the ledger's store is the floor of the flow; 0 when no rate held.</summary>
+    public double? E2eSustainableToAzuriteInsert { get; init; }
+
     public static double? Of(double numerator, double denominator) => denominator > 0 ? Math.Round(numerator / denominator, 4) : null;
 }

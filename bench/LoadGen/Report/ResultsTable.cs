@@ -20,6 +20,24 @@ internal static class ResultsTable
         Line(text, $"");
         Line(text, $"| Measurement | Result |");
         Line(text, $"| --- | --- |");
+        if (r.E2eFixed is { } fx)
+        {
+            var cpu = fx.Cpu is { } c ? string.Create(CultureInfo.InvariantCulture, $"**{c.SystemCpuMsPerOrder:0.##} ms** of CPU per order ({c.CpuMsPerOrder:0.##} ms with the load generator and the telemetry receiver; {c.CoresBusy:0.##} cores busy); ") : "";
+            Line(text, $"| End to end at a steady {fx.RatePerS:0} orders/s for {fx.DurationS:0} s, telemetry exported over OTLP | {cpu}POST → `Paid` p50 {Ms(fx.P50Ms)}, **p99 {Ms(fx.P99Ms)}**; {fx.Paid} of {fx.Post.Sent} `Paid`, {fx.Unfinished} unfinished |");
+        }
+
+        if (r.Idle is { } idle)
+        {
+            Line(text, $"| One order at a time on the idle, warm system ({idle.Orders} orders): POST → `Paid` | **p50 {Ms(idle.SingleOrderP50Ms)}**, max {Ms(idle.SingleOrderMaxMs)}; {idle.Unfinished} unfinished |");
+        }
+
+        if (r.E2eSustainable is { } su)
+        {
+            var held = su.MaxRatePerS is { } max ? string.Create(CultureInfo.InvariantCulture, $"**{max:0}/s**") : "none of the rates tried";
+            Line(text, $"| Highest sustainable end-to-end rate: every order final within {su.FinishWithinS:0} s of the last POST, p99 ≤ {su.P99LimitMs:0} ms ({su.StepS:0} s per rate) | {held}{(su.StoppedBecause is null ? "" : $"; stopped at {su.StoppedBecause}")} |");
+            Line(text, $"| That rate ÷ Azurite's insert rate (same run) | {Ratio(r.Ratios.E2eSustainableToAzuriteInsert)} |");
+        }
+
         Line(text, $"| Order intake through the local Functions host: highest offered rate with p99 ≤ {r.Intake.P99LimitMs:0} ms and no errors | **{r.Intake.MaxRatePerS:0}/s** ({AtStep(r.Intake)}) |");
         Line(text, $"| Direct intake (same intake classes on bare Kestrel), same criterion | **{b.DirectPublishMaxRatePerS:0}/s** ({AtStep(b.Direct)}) |");
         Line(text, $"| Intake ÷ direct | {Ratio(r.Ratios.IntakeToDirectMaxRate)} |");
@@ -122,7 +140,7 @@ internal static class ResultsTable
     /// <summary>CPU per finished order by process, for each end-to-end run that measured it.</summary>
     private static void CpuTable(StringBuilder text, SuiteReport r)
     {
-        var runs = new[] { r.E2eModerate, r.E2e }.Where(e => e?.Cpu is not null).Select(e => (Run: e!, Cpu: e!.Cpu!)).ToList();
+        var runs = new[] { r.E2eModerate, r.E2eFixed, r.E2e }.Where(e => e?.Cpu is not null).Select(e => (Run: e!, Cpu: e!.Cpu!)).ToList();
         if (runs.Count == 0)
         {
             return;
@@ -139,6 +157,7 @@ internal static class ResultsTable
         }
 
         Line(text, $"| **All** | {string.Join(" | ", runs.Select(x => string.Create(CultureInfo.InvariantCulture, $"**{x.Cpu.CpuMsPerOrder:0.##}** ({x.Cpu.CoresBusy:0.##} cores busy over {x.Cpu.WallS:0} s, {x.Cpu.Orders} orders)")))} |");
+        Line(text, $"| **The system** (without the load generator and the telemetry receiver) | {string.Join(" | ", runs.Select(x => string.Create(CultureInfo.InvariantCulture, $"**{x.Cpu.SystemCpuMsPerOrder:0.##}**")))} |");
         Line(text, $"");
         if (r.IdleCpu is { } idle)
         {

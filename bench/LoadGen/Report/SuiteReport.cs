@@ -41,6 +41,18 @@ internal sealed record SuiteReport
     /// <summary>End to end at a moderate rate first (<c>--e2e-moderate-rate</c>), for the latency of an unsaturated system.</summary>
     public EndToEndResult? E2eModerate { get; init; }
 
+    /// <summary>End to end at the fixed rate of <c>--e2e-fixed-rate</c> (100/s): the headline CPU per order and latency.</summary>
+    public EndToEndResult? E2eFixed { get; init; }
+
+    /// <summary>The highest end-to-end rate the system sustains, and each rate tried.</summary>
+    public SustainableResult? E2eSustainable { get; init; }
+
+    /// <summary>Orders one at a time on the idle, warm system.</summary>
+    public SingleOrderResult? Idle { get; init; }
+
+    /// <summary>What the OTLP receiver got from the services during the single-node part, by signal.</summary>
+    public IReadOnlyDictionary<string, TelemetryReceived>? TelemetryReceived { get; init; }
+
     /// <summary>CPU of the whole system idle for a few seconds before the end-to-end runs; null off Linux.</summary>
     public CpuUsage? IdleCpu { get; init; }
 
