@@ -21,6 +21,7 @@ internal static class PaymentProcessingExtensions
         services.AddPaymentLedger();
         services.AddPaymentProvider();
         services.TryAddSingleton<PaymentFailureClassifier>();
+        services.TryAddSingleton<RecentPayments>();
         services.TryAddTransient<ProcessPaymentHandler>();
         services.TryAddTransient<PaymentBatchHandler>();
         return services;

@@ -14,7 +14,8 @@ namespace FunctionsOrders.PaymentFunctions.Processing;
 
 /// <summary>
 /// Charges one <see cref="OrderCreated"/> exactly once: a recorded payment is republished as is (the ledger is read
-/// first on every delivery but the first, which cannot find a row); otherwise the provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
+/// first on every delivery but the first, which cannot find a row, unless this instance processed the order lately);
+/// otherwise the provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
 /// message is not on its first delivery), the outcome is recorded insert-if-absent, and
 /// <see cref="PaymentProcessed"/> is published with <c>Nats-Msg-Id</c> = <c>payment-&lt;orderId&gt;</c>.
 /// Never throws but for cancellation: every failure becomes an outcome for the bridge.
@@ -26,6 +27,7 @@ internal sealed class ProcessPaymentHandler(
     JetStreamTopology topology,
     PaymentFailureClassifier failures,
     PaymentMetrics metrics,
+    RecentPayments recent,
     TimeProvider time,
     ILogger<ProcessPaymentHandler> logger)
 {
@@ -70,10 +72,11 @@ internal sealed class ProcessPaymentHandler(
 
     private async Task<PaymentRecord> ProcessAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
     {
-        // A first delivery cannot find a row (nothing else processed this order yet), so it skips the read; should a
-        // row exist all the same, the insert-if-absent below keeps it and returns it.
+        // A first delivery cannot find a row (nothing else processed this order yet), so it skips the read, unless
+        // this instance processed the order lately (the same batch sent again). Should a row exist all the same, the
+        // insert-if-absent below keeps it and returns it.
         var first = Deliveries.IsFirst(message, order.OrderId);
-        var record = first ? null : await ledger.FindAsync(order.OrderId, cancellationToken);
+        var record = first && !recent.Contains(order.OrderId) ? null : await ledger.FindAsync(order.OrderId, cancellationToken);
         if (record is not null)
         {
             Log.PaymentReplayed(logger, order.OrderId, record.Status);
@@ -86,6 +89,7 @@ internal sealed class ProcessPaymentHandler(
             Log.PaymentRecorded(logger, order.OrderId, record.Status, record.Reason, inserted);
         }
 
+        recent.Add(order.OrderId);
         await publisher.PublishAsync(
             topology.Subjects.PaymentProcessed(order.OrderId), PaymentEvents.ToEvent(record), PaymentEvents.MessageId(order.OrderId), cancellationToken);
         return record;

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsOrders.ServiceDefaults.Extensions;
 
@@ -8,24 +8,32 @@ namespace FunctionsOrders.ServiceDefaults.Extensions;
 /// Log levels every host starts from: the libraries that log each call at Information (Polly two lines per
 /// resilience pipeline run, the HTTP client four per request, ASP.NET Core three per request served, the Azure SDK
 /// two per storage call) log warnings and errors only. At a hundred orders a second those lines were most of what
-/// the services wrote and exported. They sit below every other configuration source, so
-/// <c>Logging:LogLevel:Polly=Information</c> (or <c>Logging__LogLevel__Polly</c>) brings them back.
+/// the services wrote and exported. They come first among the filter rules, so that any level configured for the
+/// same category wins: <c>Logging:LogLevel:Polly=Information</c> (or <c>Logging__LogLevel__Polly</c>) brings them back.
 /// </summary>
 public static class LoggingDefaults
 {
-    /// <summary>The default levels, as configuration keys.</summary>
-    public static IReadOnlyDictionary<string, string?> Levels { get; } = new Dictionary<string, string?>
+    /// <summary>The default minimum level by category.</summary>
+    public static IReadOnlyDictionary<string, LogLevel> Levels { get; } = new Dictionary<string, LogLevel>
     {
-        ["Logging:LogLevel:Polly"] = "Warning",
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        ["Logging:LogLevel:Azure"] = "Warning",
+        ["Polly"] = LogLevel.Warning,
+        ["System.Net.Http.HttpClient"] = LogLevel.Warning,
+        ["Microsoft.AspNetCore"] = LogLevel.Warning,
+        ["Azure"] = LogLevel.Warning,
     };
 
-    /// <summary>Puts <see cref="Levels"/> below every configuration source of <paramref name="builder"/>.</summary>
+    /// <summary>Puts <see cref="Levels"/> before every other filter rule of <paramref name="builder"/>'s logging.</summary>
     public static void Apply(IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Levels });
+        builder.Services.Configure<LoggerFilterOptions>(options =>
+        {
+            // Among rules for the same category the last one wins; configuration's rules come after these.
+            var index = 0;
+            foreach (var (category, level) in Levels)
+            {
+                options.Rules.Insert(index++, new LoggerFilterRule(providerName: null, category, level, filter: null));
+            }
+        });
     }
 }
