@@ -78,11 +78,14 @@ public sealed class JetStreamTopology
         MaxValueSize = 64 * 1024,
     };
 
-    /// <summary>The durable consumers of the system with default settings.</summary>
+    /// <summary>
+    /// The durable consumers of the system with default settings: accepted orders to the payments function, payment
+    /// outcomes to the order-status projection. An order gets its read-model entry from its outcome alone; until
+    /// then the order API answers it from ORDERS.
+    /// </summary>
     public IReadOnlyList<ConsumerDefinition> DefaultConsumers() =>
     [
         Consumer(TopologyNames.PaymentsConsumer, OrdersStream, Subjects.OrderCreatedAll),
-        Consumer(TopologyNames.OrderStatusConsumer, OrdersStream, Subjects.OrderCreatedAll),
         Consumer(TopologyNames.PaymentStatusConsumer, PaymentsStream, Subjects.PaymentProcessedAll),
     ];
 

@@ -18,9 +18,6 @@ public static class TopologyNames
     /// <summary>ORDERS consumer that feeds PaymentFunctions.</summary>
     public const string PaymentsConsumer = "payments";
 
-    /// <summary>ORDERS consumer that feeds the order-status projection.</summary>
-    public const string OrderStatusConsumer = "order-status";
-
     /// <summary>PAYMENTS consumer that feeds the order-status projection.</summary>
     public const string PaymentStatusConsumer = "payment-status";
 }

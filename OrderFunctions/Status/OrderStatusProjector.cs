@@ -84,6 +84,7 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
             var payment = PaymentProcessed.Parser.ParseFrom(message.Payload);
             RequireId(payment.OrderId);
             RequireTime(payment.ProcessedAt);
+            RequireTime(payment.OrderCreatedAt);
             if (payment.Status == PaymentStatus.Unspecified)
             {
                 throw new FormatException("PaymentProcessed without a status.");

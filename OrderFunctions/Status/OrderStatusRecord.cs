@@ -15,7 +15,7 @@ internal sealed record OrderStatusRecord
 
     public required long TotalMinor { get; init; }
 
-    /// <summary>When the order was accepted; null while only its payment outcome is known.</summary>
+    /// <summary>When the order was accepted; null when only a payment outcome of an older producer (without it) is known.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

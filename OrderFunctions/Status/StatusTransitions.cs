@@ -41,7 +41,11 @@ internal static class StatusTransitions
         var reason = status == OrderStatus.PaymentFailed ? Reason(payment) : null;
         if (current is not null)
         {
-            return current with { Status = status, FailureReason = reason, PaymentId = NullIfEmpty(payment.PaymentId), UpdatedAt = at };
+            return current with
+            {
+                Status = status, FailureReason = reason, PaymentId = NullIfEmpty(payment.PaymentId), UpdatedAt = at,
+                CreatedAt = current.CreatedAt ?? payment.OrderCreatedAt?.ToDateTimeOffset(),
+            };
         }
 
         var amount = payment.Amount ?? new Money();
@@ -50,7 +54,7 @@ internal static class StatusTransitions
         return new OrderStatusRecord
         {
             OrderId = payment.OrderId, Status = status, FailureReason = reason, PaymentId = NullIfEmpty(payment.PaymentId),
-            Currency = amount.CurrencyCode, TotalMinor = total, CreatedAt = null, UpdatedAt = at,
+            Currency = amount.CurrencyCode, TotalMinor = total, CreatedAt = payment.OrderCreatedAt?.ToDateTimeOffset(), UpdatedAt = at,
         };
     }
 

@@ -17,6 +17,7 @@ internal static class PaymentEvents
         FailureReason = record.Reason,
         Amount = record.Amount.Clone(),
         ProcessedAt = Timestamp.FromDateTimeOffset(record.ProcessedAt),
+        OrderCreatedAt = record.OrderCreatedAt == DateTimeOffset.MinValue ? null : Timestamp.FromDateTimeOffset(record.OrderCreatedAt),
     };
 
     public static decimal ToDecimal(Money money) => money.Units + (money.Nanos / 1_000_000_000m);

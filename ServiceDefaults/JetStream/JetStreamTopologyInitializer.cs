@@ -20,7 +20,7 @@ public sealed class JetStreamTopologyInitializer(
     private const int NotFound = 404;
     private const int SubjectsOverlap = 10065;
 
-    /// <summary>Ensures the streams, the order-status bucket and the given consumers (default: the system's three).</summary>
+    /// <summary>Ensures the streams, the order-status bucket and the given consumers (default: the system's two).</summary>
     public async Task<IReadOnlyList<TopologyChange>> EnsureAsync(
         IEnumerable<ConsumerDefinition>? consumers = null, CancellationToken cancellationToken = default)
     {

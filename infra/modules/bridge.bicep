@@ -203,14 +203,6 @@ var routeEnv = [
     secretRef: 'payment-functions-key'
   }
   {
-    name: 'Bridge__Routes__order-status__Url'
-    value: 'https://${orderFunctionsHost}/api/internal/order-events'
-  }
-  {
-    name: 'Bridge__Routes__order-status__FunctionKey'
-    secretRef: 'order-functions-key'
-  }
-  {
     name: 'Bridge__Routes__payment-status__Url'
     value: 'https://${orderFunctionsHost}/api/internal/order-events'
   }
@@ -221,10 +213,6 @@ var routeEnv = [
   // Each durable consumer is sized for as many replicas as the app may run (max_ack_pending).
   {
     name: 'Bridge__Routes__payments__MaxReplicas'
-    value: string(maxReplicas)
-  }
-  {
-    name: 'Bridge__Routes__order-status__MaxReplicas'
     value: string(maxReplicas)
   }
   {

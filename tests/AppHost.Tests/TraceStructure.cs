@@ -25,21 +25,18 @@ internal static class TraceStructure
         var intake = Find("order-functions", "order intake");
         var publishCreated = Find("order-functions", "orders.created publish");
         var bridgePayments = Find("nats-bridge", "process payments");
-        var bridgeOrderStatus = Find("nats-bridge", "process order-status");
         var charge = Find("payment-functions", $"process orders.created.{orderId}");
         var provider = Find("payment-functions", "charge payment provider");
         var publishProcessed = Find("payment-functions", "payments.processed publish");
         var bridgePaymentStatus = Find("nats-bridge", "process payment-status");
-        var projectCreated = Find("order-functions", $"process orders.created.{orderId}");
         var projectProcessed = Find("order-functions", $"process payments.processed.{orderId}");
         var required = new (string What, Span? Span)[]
         {
             ("order-functions intake", intake), ("order-functions publish of OrderCreated", publishCreated),
-            ("nats-bridge payments delivery", bridgePayments), ("nats-bridge order-status delivery", bridgeOrderStatus),
+            ("nats-bridge payments delivery", bridgePayments),
             ("payment-functions processing", charge), ("payment-functions provider call", provider),
             ("payment-functions publish of PaymentProcessed", publishProcessed),
             ("nats-bridge payment-status delivery", bridgePaymentStatus),
-            ("order-functions projection of OrderCreated", projectCreated),
             ("order-functions projection of PaymentProcessed", projectProcessed),
         };
         if (required.FirstOrDefault(r => r.Span is null) is { What: { } missing, Span: null })
@@ -54,12 +51,10 @@ internal static class TraceStructure
             ("intake under the caller's span", intake!.ParentSpanId == clientSpanId),
             ("publish inside the intake", Ancestors(publishCreated!, byId).Contains(intake)),
             ("payments delivery under the publish", Under(bridgePayments!, publishCreated)),
-            ("order-status delivery under the publish", Under(bridgeOrderStatus!, publishCreated)),
             ("payment processing under the payments delivery", Under(charge!, bridgePayments)),
             ("provider call inside the payment processing", Ancestors(provider!, byId).Contains(charge)),
             ("PaymentProcessed publish inside the payment processing", Ancestors(publishProcessed!, byId).Contains(charge)),
             ("payment-status delivery under the PaymentProcessed publish", Under(bridgePaymentStatus!, publishProcessed)),
-            ("OrderCreated projection under the order-status delivery", Under(projectCreated!, bridgeOrderStatus)),
             ("PaymentProcessed projection under the payment-status delivery", Under(projectProcessed!, bridgePaymentStatus)),
         };
         if (checks.FirstOrDefault(c => !c.Holds) is { What: { } broken })

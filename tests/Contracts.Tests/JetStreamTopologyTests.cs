@@ -43,8 +43,8 @@ public sealed class JetStreamTopologyTests
         var topology = new JetStreamTopology(new TopologyOptions());
         var consumers = topology.DefaultConsumers();
 
-        Assert.Equal(["payments", "order-status", "payment-status"], consumers.Select(c => c.Name));
-        Assert.Equal(["ORDERS", "ORDERS", "PAYMENTS"], consumers.Select(c => c.Stream));
+        Assert.Equal(["payments", "payment-status"], consumers.Select(c => c.Name));
+        Assert.Equal(["ORDERS", "PAYMENTS"], consumers.Select(c => c.Stream));
         Assert.All(consumers.Select(c => c.ToConsumerConfig()), config =>
         {
             Assert.Equal(config.Name, config.DurableName);

@@ -46,6 +46,7 @@ public sealed class ProtobufRoundTripTests
             FailureReason = "card_declined",
             Amount = Amount,
             ProcessedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 1, TimeSpan.Zero)),
+            OrderCreatedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)),
         },
         new DispatchBatch
         {

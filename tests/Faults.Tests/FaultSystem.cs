@@ -186,7 +186,6 @@ internal sealed class FaultSystem : IAsyncDisposable
         foreach (var (route, stream, filter, app, path) in new[]
                  {
                      ("payments", "ORDERS", "orders.created.>", Payments, "api/internal/payments"),
-                     ("order-status", "ORDERS", "orders.created.>", Orders, "api/internal/order-events"),
                      ("payment-status", "PAYMENTS", "payments.processed.>", Orders, "api/internal/order-events"),
                  })
         {

@@ -29,6 +29,25 @@ public sealed class OrderEventsTests(OrderApiFixture api)
     }
 
     [Fact]
+    public async Task A_payment_outcome_alone_gives_the_whole_order()
+    {
+        using var timeout = TestTimeout.Start();
+        var orderId = Guid.NewGuid().ToString();
+        var createdAt = new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero);
+        var payment = Payment(orderId, PaymentStatus.Succeeded, "");
+        payment.OrderCreatedAt = Timestamp.FromDateTimeOffset(createdAt);
+
+        Assert.All(await DispatchAsync([Message(1, EventTypes.PaymentProcessed, payment)], timeout.Token), o => Assert.Equal(Outcome.Ack, o.Outcome));
+
+        using var response = await api.Client.GetAsync($"api/orders/{orderId}", timeout.Token);
+        var body = await Orders.JsonAsync(response, timeout.Token);
+        Assert.Equal("Paid", body.GetProperty("status").GetString());
+        Assert.Equal(createdAt, body.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(payment.ProcessedAt.ToDateTimeOffset(), body.GetProperty("updatedAt").GetDateTimeOffset());
+        Assert.Equal(39.98m, body.GetProperty("total").GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
     public async Task Declined_payment_is_payment_failed_with_the_reason()
     {
         using var timeout = TestTimeout.Start();
@@ -70,17 +89,20 @@ public sealed class OrderEventsTests(OrderApiFixture api)
         late.CreatedAt = new Timestamp { Seconds = long.MaxValue };
         var paid = Payment(orderId, PaymentStatus.Succeeded, "");
         paid.ProcessedAt = new Timestamp { Seconds = 1, Nanos = -1 };
+        var paidBeforeTime = Payment(orderId, PaymentStatus.Succeeded, "");
+        paidBeforeTime.OrderCreatedAt = new Timestamp { Seconds = long.MinValue };
 
         var outcomes = await DispatchAsync(
         [
             Message(1, EventTypes.OrderCreated, new OrderCreated { OrderId = orderId }),
             Message(2, EventTypes.OrderCreated, late),
             Message(3, EventTypes.PaymentProcessed, paid),
-            Message(4, EventTypes.OrderCreated, Created(orderId)),
+            Message(4, EventTypes.PaymentProcessed, paidBeforeTime),
+            Message(5, EventTypes.OrderCreated, Created(orderId)),
         ], timeout.Token);
 
-        Assert.Equal([Outcome.Reject, Outcome.Reject, Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
-        Assert.All(outcomes.Take(3), o => Assert.Equal(OutcomeReasons.InvalidMessage, o.Reason));
+        Assert.Equal([Outcome.Reject, Outcome.Reject, Outcome.Reject, Outcome.Reject, Outcome.Ack], outcomes.Select(o => o.Outcome));
+        Assert.All(outcomes.Take(4), o => Assert.Equal(OutcomeReasons.InvalidMessage, o.Reason));
         Assert.Equal("Pending", await StatusAsync(orderId, timeout.Token));
     }
 
@@ -147,7 +169,7 @@ public sealed class OrderEventsTests(OrderApiFixture api)
 
     private static HttpRequestMessage Request(IEnumerable<DispatchMessage> messages, string? key, bool inQuery = false)
     {
-        var batch = new DispatchBatch { Route = "order-status" };
+        var batch = new DispatchBatch { Route = "payment-status" };
         batch.Messages.Add(messages);
         var path = "api/internal/order-events" + (inQuery ? "?code=" + Uri.EscapeDataString(key ?? "") : "");
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(batch.ToByteArray()) };

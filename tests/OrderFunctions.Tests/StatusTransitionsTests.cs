@@ -61,6 +61,22 @@ public sealed class StatusTransitionsTests
         Assert.Null(StatusTransitions.Apply(complete, Created, Now));
     }
 
+    [Fact]
+    public void A_payment_alone_makes_the_whole_order_from_its_order_created_at()
+    {
+        var paid = Paid.Clone();
+        paid.OrderCreatedAt = Created.CreatedAt;
+
+        var record = StatusTransitions.Apply(null, paid, Now)!;
+
+        Assert.Equal(OrderStatus.Paid, record.Status);
+        Assert.Equal(Now, record.CreatedAt);
+        Assert.Equal(Now.AddSeconds(1), record.UpdatedAt);
+        Assert.Equal(("EUR", 3998L), (record.Currency, record.TotalMinor));
+        Assert.Equal("ch_1", record.PaymentId);
+        Assert.Null(StatusTransitions.Apply(record, Created, Now));
+    }
+
     private static PaymentProcessed Payment(PaymentStatus status, string reason) => new()
     {
         OrderId = Created.OrderId,

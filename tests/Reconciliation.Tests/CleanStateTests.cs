@@ -28,7 +28,7 @@ public sealed class CleanStateTests(NatsServerFixture nats, AzuriteFixture azuri
         Assert.Equal((3, 2, 1, 0), (report.Accepted, report.Paid, report.PaymentFailed, report.DeadLettered));
         Assert.Equal((3, 3, 3, 2, 3), (report.OrdersInStream, report.StatusEntries, report.Charges, report.SucceededCharges, report.LedgerRows));
         Assert.All(report.Consumers, c => Assert.True(c.IsDrained, c.ToString()));
-        Assert.Equal(3, report.Consumers.Count);
+        Assert.Equal(2, report.Consumers.Count);
         Assert.StartsWith("Reconciliation: CLEAN", report.ToTable(), StringComparison.Ordinal);
     }
 

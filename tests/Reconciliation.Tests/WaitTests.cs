@@ -43,7 +43,7 @@ public sealed class WaitTests(NatsServerFixture nats, AzuriteFixture azurite)
         ReportAssert.Exactly(report, (DiscrepancyKinds.Lost, lost));
         // Several rounds read every stream through ephemeral consumers; none of them is left behind.
         var topology = scenario.Nats.Topology;
-        Assert.Equal(2, await scenario.Nats.ConsumerCountAsync(topology.OrdersStream, cts.Token));
+        Assert.Equal(1, await scenario.Nats.ConsumerCountAsync(topology.OrdersStream, cts.Token));
         Assert.Equal(1, await scenario.Nats.ConsumerCountAsync(topology.PaymentsStream, cts.Token));
         Assert.Equal(0, await scenario.Nats.ConsumerCountAsync(topology.DeadLetterStream, cts.Token));
         Assert.Equal(0, await scenario.Nats.ConsumerCountAsync("KV_" + topology.OrderStatusBucket, cts.Token));

@@ -117,7 +117,6 @@ internal sealed class LoggedSystem : IAsyncDisposable
         foreach (var (route, stream, subjects, url) in new[]
         {
             ("payments", "ORDERS", "orders.created.>", new Uri(payments, "api/internal/payments")),
-            ("order-status", "ORDERS", "orders.created.>", new Uri(orders, "api/internal/order-events")),
             ("payment-status", "PAYMENTS", "payments.processed.>", new Uri(orders, "api/internal/order-events")),
         })
         {

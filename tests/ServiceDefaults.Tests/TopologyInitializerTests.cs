@@ -23,7 +23,7 @@ public sealed class TopologyInitializerTests(NatsServerFixture nats)
         var created = (await js.GetStreamAsync(topology.OrdersStream, cancellationToken: timeout.Token)).Info.Created;
         var second = await initializer.EnsureAsync(cancellationToken: timeout.Token);
 
-        Assert.Equal(7, first.Count);
+        Assert.Equal(6, first.Count); // three streams, the bucket and the two consumers
         Assert.All(first, c => Assert.Equal(TopologyAction.Created, c.Action));
         Assert.All(second, c => Assert.Equal(TopologyAction.Unchanged, c.Action));
         Assert.Equal(created, (await js.GetStreamAsync(topology.OrdersStream, cancellationToken: timeout.Token)).Info.Created);

@@ -5,7 +5,7 @@ namespace FunctionsOrders.LoadGen.Harness;
 
 /// <summary>
 /// The whole system as <c>./run.sh</c> wires it, but on free ports and private stores: the payment simulator,
-/// OrderFunctions and PaymentFunctions each under the local Functions host, and NatsBridge with its three routes
+/// OrderFunctions and PaymentFunctions each under the local Functions host, and NatsBridge with its two routes
 /// pointed at them. NATS (one server or a cluster) and Azurite are passed in, started by the suite; the apps and the
 /// bridge get the same replica count, so whichever ensures the streams and bucket first creates them alike.
 /// </summary>
@@ -81,7 +81,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         output.WriteLine($"system: OrderFunctions under the local Functions host on {orders.Client.BaseAddress}, PaymentFunctions on {payments.Client.BaseAddress}");
 
         _bridgeEnvironment = new Dictionary<string, string>(telemetry) { ["Nats__Url"] = natsUrl, ["Topology__Replicas"] = common["Topology__Replicas"] };
-        foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("order-status", orders, "api/internal/order-events"), ("payment-status", orders, "api/internal/order-events") })
+        foreach (var (route, app, path) in new[] { ("payments", payments, "api/internal/payments"), ("payment-status", orders, "api/internal/order-events") })
         {
             _bridgeEnvironment[$"Bridge__Routes__{route}__Url"] = new Uri(app.Client.BaseAddress!, path).ToString();
             _bridgeEnvironment[$"Bridge__Routes__{route}__FunctionKey"] = functionKey;
@@ -97,7 +97,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         var bridge = await ServiceProcess.StartAsync("nats-bridge", "NatsBridge", "FunctionsOrders.NatsBridge.dll", "readyz", _bridgeEnvironment, cancellationToken);
         _parts.Add(bridge);
         _processes.Add(("NatsBridge", bridge.Process.Id, null));
-        output.WriteLine($"system: NatsBridge on {bridge.Url} (routes payments, order-status, payment-status)");
+        output.WriteLine($"system: NatsBridge on {bridge.Url} (routes payments, payment-status)");
     }
 
     /// <summary>Registers every process started here (a host's worker under the host's worker name) with <paramref name="meter"/>.</summary>

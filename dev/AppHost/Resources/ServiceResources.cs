@@ -24,7 +24,7 @@ internal static class ServiceResources
             .WithNats(secrets, nats)
             .WaitFor(apps.Orders)
             .WaitFor(apps.Payments);
-        foreach (var (route, port) in new[] { ("payments", Ports.PaymentFunctions), ("order-status", Ports.OrderFunctions), ("payment-status", Ports.OrderFunctions) })
+        foreach (var (route, port) in new[] { ("payments", Ports.PaymentFunctions), ("payment-status", Ports.OrderFunctions) })
         {
             bridge.WithEnvironment($"Bridge__Routes__{route}__FunctionKey", secrets.FunctionKey);
             bridge.WithEnvironment($"Bridge__Routes__{route}__Url", RouteUrl(route, port));
