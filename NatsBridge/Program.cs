@@ -8,7 +8,7 @@ if (args is ["replay", .. var replayArgs])
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddServiceDefaults("nats-bridge").WithAspNetCoreTelemetry();
+builder.AddServiceDefaults("nats-bridge", natsClientSpans: false).WithAspNetCoreTelemetry();
 builder.Services.AddJetStreamRoutes(builder.Configuration);
 
 var app = builder.Build();

@@ -46,6 +46,7 @@ internal sealed class BridgeOptionsValidator : IValidateOptions<BridgeOptions>
             $"{key}:MessageBudget ({o.MessageBudget}) must be greater than zero and fit in the time a batch gets to be answered, " +
             $"{o.TimeBudget()} ({key}:HttpTimeout {o.HttpTimeout} less a margin): otherwise no message could be finished in time.");
         Require(errors, o.FetchExpires <= TimeSpan.FromSeconds(1), $"{key}:FetchExpires must be longer than 1 s (a JetStream limit).");
+        Require(errors, o.Linger < TimeSpan.Zero || o.Linger > TimeSpan.FromSeconds(1), $"{key}:Linger must be between 0 and 1 s.");
         Require(errors, o.BreakerFailures < 1, $"{key}:BreakerFailures must be at least 1.");
         Require(errors, o.BreakDuration <= TimeSpan.Zero, $"{key}:BreakDuration must be greater than zero.");
         try

@@ -20,8 +20,15 @@ public static class ServiceDefaultsExtensions
     /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; with neither, nothing is exported. Per-call library logs
     /// start at Warning (<see cref="LoggingDefaults"/>).
     /// </summary>
+    /// <param name="builder">The host to configure.</param>
+    /// <param name="serviceName">The <c>service.name</c> of the host's telemetry.</param>
+    /// <param name="natsClientSpans">
+    /// Whether the NATS client's own spans (publish, receive, subscribe) are collected. A publisher needs them: the
+    /// publish span is what puts the <c>traceparent</c> on a message. A host that only consumes (NatsBridge) leaves
+    /// them out: its pull requests, inbox traffic and acks carry no order, and each would make a trace of its own.
+    /// </param>
     /// <returns>The OpenTelemetry builder, for a host to add its own instrumentation (ASP.NET Core, say).</returns>
-    public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
+    public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, bool natsClientSpans = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
@@ -30,9 +37,14 @@ public static class ServiceDefaultsExtensions
         var version = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: true))
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetrySources.FunctionsOrders, TelemetrySources.NatsClient, TelemetrySources.FunctionsWorker)
-                .AddHttpClientInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(TelemetrySources.FunctionsOrders, TelemetrySources.FunctionsWorker).AddHttpClientInstrumentation();
+                if (natsClientSpans)
+                {
+                    tracing.AddSource(TelemetrySources.NatsClient);
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetrySources.FunctionsOrders)
                 .AddHttpClientInstrumentation()

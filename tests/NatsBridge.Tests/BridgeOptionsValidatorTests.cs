@@ -10,6 +10,8 @@ public sealed class BridgeOptionsValidatorTests
     [InlineData("MaxReplicas", "0", "Bridge:Routes:r:MaxReplicas")]
     [InlineData("InProgressInterval", "00:00:20", "Bridge:Routes:r:InProgressInterval")]
     [InlineData("FetchExpires", "00:00:00.500", "Bridge:Routes:r:FetchExpires")]
+    [InlineData("Linger", "00:00:02", "Bridge:Routes:r:Linger")]
+    [InlineData("Linger", "-00:00:00.010", "Bridge:Routes:r:Linger")]
     [InlineData("NakBackoff", "soon", "Bridge:Routes:r:NakBackoff")]
     public void Bad_route_setting_is_named(string property, string value, string key)
     {
@@ -79,7 +81,7 @@ public sealed class BridgeOptionsValidatorTests
     private static object Convert(string property, string value) => property switch
     {
         "BatchSize" or "MaxReplicas" => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
-        "InProgressInterval" or "FetchExpires" => TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+        "InProgressInterval" or "FetchExpires" or "Linger" => TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
         _ => value,
     };
 }

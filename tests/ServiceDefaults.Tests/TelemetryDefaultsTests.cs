@@ -65,6 +65,33 @@ public sealed class TelemetryDefaultsTests
     }
 
     [Fact]
+    public async Task A_host_that_leaves_the_nats_client_spans_out_still_collects_its_own()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exported = new List<Activity>();
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service", natsClientSpans: false);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+
+        using var nats = new ActivitySource("NATS.Net");
+        ActivityTraceId? natsTrace;
+        using (var activity = nats.StartActivity("test span", ActivityKind.Producer))
+        {
+            // Null when nothing listens to the source, as in the process this host runs in alone.
+            natsTrace = activity?.TraceId;
+        }
+
+        var ownTrace = RecordSpan(MessagingTelemetry.Source);
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        Assert.DoesNotContain(exported, a => a.Source.Name == "NATS.Net" || a.TraceId == natsTrace);
+        Assert.Contains(exported, a => a.TraceId == ownTrace && a.Source.Name == MessagingTelemetry.ActivitySourceName);
+        await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
     public async Task Spans_of_unrelated_sources_are_not_collected()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
