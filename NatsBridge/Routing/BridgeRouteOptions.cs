@@ -78,9 +78,9 @@ public sealed class BridgeRouteOptions
     /// <summary>
     /// How long a short batch waits for more messages before it is dispatched, while another batch of the route is
     /// still at the function (the way Kafka's <c>linger.ms</c> trades a few milliseconds for fuller batches). A batch
-    /// with the function idle never waits. Zero turns it off; at most 1 s. Default 30 ms.
+    /// with the function idle never waits. Zero turns it off; at most 1 s. Default 50 ms.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(30);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Consecutive failed dispatches that open the route's breaker. Default 5.</summary>
     public int BreakerFailures { get; set; } = 5;
