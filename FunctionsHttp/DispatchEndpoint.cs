@@ -1,6 +1,7 @@
 using System.Net;
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.FunctionsHttp.Auth;
 using Google.Protobuf;
 using Microsoft.Azure.Functions.Worker.Http;
 
@@ -14,6 +15,29 @@ public static class DispatchEndpoint
 {
     /// <summary>Largest batch body accepted. Default 16 MiB.</summary>
     public const int MaxBatchBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Authenticates the caller as an internal one (<see cref="CallerAuthenticator.InternalAsync"/>), then reads the
+    /// batch, runs <paramref name="handle"/> and writes its outcomes; <paramref name="refused"/> hears why a request
+    /// was refused.
+    /// </summary>
+    public static async Task<HttpResponseData> RunAsync(
+        HttpRequestData request,
+        CallerAuthenticator authenticator,
+        Func<DispatchBatch, CancellationToken, Task<DispatchResponse>> handle,
+        Action<string>? refused,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        var caller = await authenticator.InternalAsync(request, cancellationToken);
+        if (!caller.Allowed)
+        {
+            refused?.Invoke($"caller refused: {caller.Error}");
+            return await CallerAuthenticator.RefuseAsync(request, caller, cancellationToken);
+        }
+
+        return await RunAsync(request, handle, refused, cancellationToken);
+    }
 
     /// <summary>Reads the batch, runs <paramref name="handle"/>, writes its outcomes; <paramref name="refused"/> hears why a body was refused.</summary>
     public static async Task<HttpResponseData> RunAsync(

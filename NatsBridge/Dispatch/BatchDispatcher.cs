@@ -7,7 +7,7 @@ using Google.Protobuf;
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
 /// <summary>POSTs one batch to a route's function and reads its per-message outcomes.</summary>
-internal sealed class BatchDispatcher(IHttpClientFactory httpClientFactory)
+internal sealed class BatchDispatcher(IHttpClientFactory httpClientFactory, CallerTokens? tokens = null)
 {
     public const string HttpClientName = "bridge-dispatch";
     private static readonly MediaTypeHeaderValue Protobuf = new(MessageHeaders.ProtobufContentType);
@@ -24,6 +24,11 @@ internal sealed class BatchDispatcher(IHttpClientFactory httpClientFactory)
         if (!string.IsNullOrEmpty(route.Options.FunctionKey))
         {
             request.Headers.Add("x-functions-key", route.Options.FunctionKey);
+        }
+
+        if (!string.IsNullOrEmpty(route.Options.TokenScope))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await (tokens ?? throw new InvalidOperationException("No token source for TokenScope.")).GetAsync(route.Options.TokenScope, timeout.Token));
         }
 
         HttpResponseMessage response;

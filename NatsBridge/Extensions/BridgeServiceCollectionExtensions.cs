@@ -21,6 +21,7 @@ internal static class BridgeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BatchDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<CallerTokens>();
         services.AddSingleton<BatchDispatcher>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<BatchSettler>();

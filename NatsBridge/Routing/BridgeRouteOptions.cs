@@ -23,6 +23,13 @@ public sealed class BridgeRouteOptions
     /// <summary>Function key sent as <c>x-functions-key</c>. A secret: never logged.</summary>
     public string? FunctionKey { get; set; }
 
+    /// <summary>
+    /// Scope of the bearer token sent with every batch, from the bridge's managed identity (e.g.
+    /// <c>api://functionsorders-internal/.default</c>); the function app validates it (<c>Auth:Internal</c>). Empty:
+    /// no token.
+    /// </summary>
+    public string? TokenScope { get; set; }
+
     /// <summary>Messages per batch. Default 64.</summary>
     public int BatchSize { get; set; } = 64;
 

@@ -5,6 +5,7 @@ using FunctionsOrders.OrderFunctions.Telemetry;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.OrderFunctions.Extensions;
 
@@ -19,6 +20,7 @@ internal static class OrderServiceCollectionExtensions
         services.AddJetStreamTopologyAtStart();
         services.AddOrderReads();
         services.TryAddSingleton<IntakeMetrics>();
+        services.TryAddSingleton<IntakeRateLimiter>();
         services.TryAddSingleton<PlaceOrderHandler>();
         return services;
     }
@@ -45,6 +47,8 @@ internal static class OrderServiceCollectionExtensions
 
         services.AddJetStreamTopology();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
+        services.TryAddSingleton<OrderIds>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<NatsReads>();
         services.TryAddSingleton<OrderLookup>();

@@ -1,5 +1,6 @@
 using System.Net;
 using FunctionsOrders.FunctionsHttp;
+using FunctionsOrders.FunctionsHttp.Auth;
 using FunctionsOrders.OrderFunctions.Http;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Status;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.OrderFunctions.Functions;
 
-/// <summary><c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order; 503 when NATS does not answer in time.</summary>
+/// <summary>
+/// <c>GET /api/orders/{orderId}</c>: the order's status, never 404 for an accepted order of the caller; 404 for
+/// another customer's order, as for one that does not exist; 503 when NATS does not answer in time.
+/// </summary>
 /// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class GetOrder
 {
@@ -21,13 +25,19 @@ public static class GetOrder
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var caller = await context.InstanceServices.GetRequiredService<CallerAuthenticator>().CustomerAsync(request, cancellationToken);
+        if (!caller.Allowed)
+        {
+            return await CallerAuthenticator.RefuseAsync(request, caller, cancellationToken);
+        }
+
         if (!OrderIds.IsWellFormed(orderId))
         {
             return await ProblemJson.WriteAsync(request, HttpStatusCode.BadRequest, "Malformed order id",
                 "An order id is a lower-case hyphenated UUID.", cancellationToken, ("errors", ValidationErrors.Single("orderId", "is not a lower-case hyphenated UUID").ByField));
         }
 
-        var found = await context.InstanceServices.GetRequiredService<OrderQueryHandler>().FindAsync(orderId, cancellationToken);
+        var found = await context.InstanceServices.GetRequiredService<OrderQueryHandler>().FindAsync(orderId, caller.Subject, cancellationToken);
         if (found.Unavailable)
         {
             return await OrderProblems.ReadUnavailableAsync(request, found.RetryAfter, cancellationToken);

@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.FunctionsHttp;
+using FunctionsOrders.FunctionsHttp.Auth;
 using FunctionsOrders.OrderFunctions.Status;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -21,7 +22,8 @@ public static class OrderEvents
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var handler = context.InstanceServices.GetRequiredService<OrderEventsHandler>();
-        return DispatchEndpoint.RunAsync(request, handler.HandleAsync, refused: null, cancellationToken);
+        var services = context.InstanceServices;
+        var handler = services.GetRequiredService<OrderEventsHandler>();
+        return DispatchEndpoint.RunAsync(request, services.GetRequiredService<CallerAuthenticator>(), handler.HandleAsync, refused: null, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using FunctionsOrders.FunctionsHttp;
+using FunctionsOrders.FunctionsHttp.Auth;
 using FunctionsOrders.OrderFunctions.Http;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Status;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace FunctionsOrders.OrderFunctions.Functions;
 
 /// <summary>
-/// <c>POST /api/orders</c>: validate, publish <c>OrderCreated</c>, answer 202 once JetStream stored it (or stored it
-/// before under the same Idempotency-Key), 422 when the key holds another order.
+/// <c>POST /api/orders</c>: authenticate the customer, apply the per-client limit, validate, publish
+/// <c>OrderCreated</c>, answer 202 once JetStream stored it (or stored it before under the same Idempotency-Key),
+/// 422 when the key holds another order.
 /// </summary>
 /// <remarks>Public and static for the worker's direct executor (README, "Benchmarks"); services come from the invocation.</remarks>
 public static class PlaceOrder
@@ -31,6 +33,20 @@ public static class PlaceOrder
         var options = services.GetRequiredService<IOptions<IntakeOptions>>();
         var metrics = services.GetRequiredService<IntakeMetrics>();
         using var activity = IntakeTelemetry.StartIntake(context);
+        var caller = await services.GetRequiredService<CallerAuthenticator>().CustomerAsync(request, cancellationToken);
+        if (!caller.Allowed)
+        {
+            metrics.Rejected("unauthenticated");
+            return await CallerAuthenticator.RefuseAsync(request, caller, cancellationToken);
+        }
+
+        var forwardedFor = request.Headers.TryGetValues("X-Forwarded-For", out var addresses) ? addresses : null;
+        if (services.GetRequiredService<IntakeRateLimiter>().TryAcquire(IntakeRateLimiter.ClientOf(caller.Subject, forwardedFor)) is { } wait)
+        {
+            metrics.Rejected("rate_limited");
+            return await OrderProblems.TooManyAsync(request, wait, cancellationToken);
+        }
+
         var contentType = BodyReader.ContentType(request);
         if (!OrderRequestReader.IsSupported(contentType))
         {
@@ -50,6 +66,19 @@ public static class PlaceOrder
         var errors = new ValidationErrors();
         var key = IdempotencyKey(request, errors);
         var order = OrderRequestReader.Read(contentType, body, errors);
+        if (order is not null && caller.Subject is not null)
+        {
+            // The customer is the token's subject; a customerId in the body may only repeat it.
+            if (string.IsNullOrEmpty(order.CustomerId))
+            {
+                order = order with { CustomerId = caller.Subject };
+            }
+            else if (order.CustomerId != caller.Subject)
+            {
+                errors.Add("customerId", "must be the authenticated customer (the token's subject) or be left out");
+            }
+        }
+
         var command = order is null ? null : OrderValidator.Validate(order, key, errors);
         if (command is null || !errors.IsEmpty)
         {

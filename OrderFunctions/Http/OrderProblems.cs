@@ -37,6 +37,15 @@ internal static class OrderProblems
     public static Task<HttpResponseData> ReadUnavailableAsync(HttpRequestData request, TimeSpan retryAfter, CancellationToken cancellationToken) =>
         TryLaterAsync(request, retryAfter, PlaceOrderResult.ReadUnavailable, NotRead, cancellationToken);
 
+    /// <summary>429 to a POST: this client placed more orders than <c>Orders:RateLimit</c> allows; nothing was stored.</summary>
+    public static async Task<HttpResponseData> TooManyAsync(HttpRequestData request, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        var response = await ProblemJson.WriteAsync(request, HttpStatusCode.TooManyRequests, "Too many orders",
+            "This client placed more orders than its limit allows. The order was not stored; send it again after Retry-After.", cancellationToken);
+        response.Headers.Add("Retry-After", Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        return response;
+    }
+
     private static async Task<HttpResponseData> TryLaterAsync(
         HttpRequestData request, TimeSpan retryAfter, string reason, string detail, CancellationToken cancellationToken)
     {

@@ -1,34 +1,42 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.OrderFunctions.Intake;
 
 /// <summary>
-/// Order ids: lower-case hyphenated UUIDs. With an Idempotency-Key the id is a name-based UUID (version 5) of the
-/// customer and the key, so the same customer repeating the same key always gets the same order.
+/// Order ids: lower-case hyphenated UUIDs. With an Idempotency-Key the id is derived from the customer and the key
+/// with HMAC-SHA256 under the secret <c>Orders:OrderIdKey</c> (an RFC 9562 version-8 UUID), so the same customer
+/// repeating the same key always gets the same order, and nobody without the secret can compute, guess or claim in
+/// advance the id of another customer's order. Without a key every order gets a random id.
 /// </summary>
-internal static class OrderIds
+internal sealed class OrderIds
 {
-    // The namespace of FunctionsOrders order ids (a fixed random UUID).
-    private static readonly Guid Namespace = new("5b0e4f1c-8a43-4d8e-b7a7-0b4c3f2e9d61");
+    private readonly byte[] _key;
 
-    public static string For(string customerId, string? idempotencyKey) =>
-        idempotencyKey is null ? Guid.NewGuid().ToString("D") : NameBased(customerId + "\u001f" + idempotencyKey).ToString("D");
+    public OrderIds(IOptions<IntakeOptions> options)
+        : this(IntakeOptions.OrderIdKeyBytes(options.Value.OrderIdKey) ?? IntakeOptions.DevelopmentOrderIdKey)
+    {
+    }
+
+    internal OrderIds(byte[] key) => _key = key;
+
+    public string For(string customerId, string? idempotencyKey) =>
+        idempotencyKey is null ? Guid.NewGuid().ToString("D") : Keyed(customerId, idempotencyKey).ToString("D");
 
     /// <summary>True for a lower-case hyphenated UUID.</summary>
     public static bool IsWellFormed(string? id) =>
         id is { Length: 36 } && Guid.TryParseExact(id, "D", out _) && !id.Any(char.IsUpper);
 
-    private static Guid NameBased(string name)
+    private Guid Keyed(string customerId, string idempotencyKey)
     {
-        Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(name.Length)];
-        Namespace.TryWriteBytes(input, bigEndian: true, out _);
-        var length = 16 + Encoding.UTF8.GetBytes(name, input[16..]);
-        Span<byte> hash = stackalloc byte[20];
-#pragma warning disable CA5350 // SHA-1 is what RFC 9562 prescribes for version-5 UUIDs; it is not used for security here.
-        SHA1.HashData(input[..length], hash);
-#pragma warning restore CA5350
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        // Length-prefixed parts, so ("a", "bc") and ("ab", "c") differ.
+        var name = $"{customerId.Length}:{customerId}\u001f{idempotencyKey}";
+        Span<byte> input = stackalloc byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
+        var length = Encoding.UTF8.GetBytes(name, input);
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_key, input[..length], hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);
     }

@@ -13,6 +13,7 @@ internal sealed class PlaceOrderHandler(
     IJetStreamPublisher publisher,
     JetStreamTopology topology,
     OrderLookup lookup,
+    OrderIds orderIds,
     NatsReads reads,
     IOptions<IntakeOptions> options,
     IntakeMetrics metrics,
@@ -20,7 +21,7 @@ internal sealed class PlaceOrderHandler(
 {
     public async Task<PlaceOrderResult> HandleAsync(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
-        var order = ToEvent(command, OrderIds.For(command.CustomerId, command.IdempotencyKey));
+        var order = ToEvent(command, orderIds.For(command.CustomerId, command.IdempotencyKey));
         var started = time.GetTimestamp();
         PublishResult ack;
         try

@@ -7,6 +7,9 @@ internal sealed record OrderStatusRecord
 
     public required OrderStatus Status { get; init; }
 
+    /// <summary>Whose order it is; null in records made from an event of an older producer (without it).</summary>
+    public string? CustomerId { get; init; }
+
     public string? FailureReason { get; init; }
 
     public string? PaymentId { get; init; }

@@ -18,14 +18,18 @@ internal static class StatusTransitions
         {
             return new OrderStatusRecord
             {
-                OrderId = created.OrderId, Status = OrderStatus.Pending, Currency = created.Total.CurrencyCode,
+                OrderId = created.OrderId, Status = OrderStatus.Pending, CustomerId = NullIfEmpty(created.CustomerId), Currency = created.Total.CurrencyCode,
                 TotalMinor = total, CreatedAt = createdAt, UpdatedAt = createdAt,
             };
         }
 
         // The payment outcome arrived first: fill in what only the order knows, keep the status.
-        return current.CreatedAt is null
-            ? current with { CreatedAt = createdAt, Currency = created.Total.CurrencyCode, TotalMinor = total }
+        return current.CreatedAt is null || (current.CustomerId is null && !string.IsNullOrEmpty(created.CustomerId))
+            ? current with
+            {
+                CreatedAt = current.CreatedAt ?? createdAt, CustomerId = current.CustomerId ?? NullIfEmpty(created.CustomerId),
+                Currency = created.Total.CurrencyCode, TotalMinor = total,
+            }
             : null;
     }
 
@@ -45,6 +49,7 @@ internal static class StatusTransitions
             {
                 Status = status, FailureReason = reason, PaymentId = NullIfEmpty(payment.PaymentId), UpdatedAt = at,
                 CreatedAt = current.CreatedAt ?? payment.OrderCreatedAt?.ToDateTimeOffset(),
+                CustomerId = current.CustomerId ?? NullIfEmpty(payment.CustomerId),
             };
         }
 
@@ -54,7 +59,7 @@ internal static class StatusTransitions
         return new OrderStatusRecord
         {
             OrderId = payment.OrderId, Status = status, FailureReason = reason, PaymentId = NullIfEmpty(payment.PaymentId),
-            Currency = amount.CurrencyCode, TotalMinor = total, CreatedAt = payment.OrderCreatedAt?.ToDateTimeOffset(), UpdatedAt = at,
+            CustomerId = NullIfEmpty(payment.CustomerId), Currency = amount.CurrencyCode, TotalMinor = total, CreatedAt = payment.OrderCreatedAt?.ToDateTimeOffset(), UpdatedAt = at,
         };
     }
 

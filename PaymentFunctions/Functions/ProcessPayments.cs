@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.FunctionsHttp;
+using FunctionsOrders.FunctionsHttp.Auth;
 using FunctionsOrders.PaymentFunctions.Processing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -25,6 +26,6 @@ public static class ProcessPayments
         var services = context.InstanceServices;
         var handler = services.GetRequiredService<PaymentBatchHandler>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProcessPayments).FullName!);
-        return DispatchEndpoint.RunAsync(request, handler.HandleAsync, reason => Log.BatchRefused(logger, reason), cancellationToken);
+        return DispatchEndpoint.RunAsync(request, services.GetRequiredService<CallerAuthenticator>(), handler.HandleAsync, reason => Log.BatchRefused(logger, reason), cancellationToken);
     }
 }

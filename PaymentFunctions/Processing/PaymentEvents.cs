@@ -18,6 +18,7 @@ internal static class PaymentEvents
         Amount = record.Amount.Clone(),
         ProcessedAt = Timestamp.FromDateTimeOffset(record.ProcessedAt),
         OrderCreatedAt = record.OrderCreatedAt == DateTimeOffset.MinValue ? null : Timestamp.FromDateTimeOffset(record.OrderCreatedAt),
+        CustomerId = record.CustomerId,
     };
 
     public static decimal ToDecimal(Money money) => money.Units + (money.Nanos / 1_000_000_000m);

@@ -47,6 +47,7 @@ public sealed class ProtobufRoundTripTests
             Amount = Amount,
             ProcessedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 1, TimeSpan.Zero)),
             OrderCreatedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)),
+            CustomerId = "cust-42",
         },
         new DispatchBatch
         {

@@ -118,6 +118,7 @@ public sealed class RequestMappingTests(SharedHostFixture fixture)
     [InlineData("TestSetting", SharedHostFixture.SettingValue)]
     [InlineData("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated")]
     [InlineData("FunctionsHost__MasterKey", "")]
+    [InlineData("AZURE_FUNCTIONS_ENVIRONMENT", "Development")]
     public async Task App_settings_reach_the_worker_and_host_settings_do_not(string name, string expected)
     {
         using var cts = TestTimeout.Start(30);

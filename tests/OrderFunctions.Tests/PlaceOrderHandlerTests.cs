@@ -27,7 +27,7 @@ public sealed class PlaceOrderHandlerTests
         var publisher = new DuplicateAckPublisher();
         using var metrics = new IntakeMetrics(publisher);
         var reads = new NatsReads(connection, options, TimeProvider.System, NullLogger<NatsReads>.Instance);
-        var handler = new PlaceOrderHandler(publisher, topology, new OrderLookup(js, topology), reads, options, metrics, TimeProvider.System);
+        var handler = new PlaceOrderHandler(publisher, topology, new OrderLookup(js, topology), new OrderIds(options), reads, options, metrics, TimeProvider.System);
         var command = new PlaceOrderCommand("cust-42", "EUR", 2, [new PlaceOrderLine("SKU-1", 2, 1999)], 3998, "key-" + Guid.NewGuid().ToString("N"));
 
         nats.Pause();

@@ -28,6 +28,20 @@ public sealed class StatusTransitionsTests
     }
 
     [Fact]
+    public void The_customer_comes_from_the_payment_alone_or_from_the_order_that_follows()
+    {
+        var paymentFirst = StatusTransitions.Apply(null, new PaymentProcessed(Paid) { CustomerId = "cust-42" }, Now)!;
+        var olderProducer = StatusTransitions.Apply(null, Paid, Now)!;
+        var filledIn = StatusTransitions.Apply(olderProducer, new OrderCreated(Created) { CustomerId = "cust-42" }, Now)!;
+
+        Assert.Equal("cust-42", paymentFirst.CustomerId);
+        Assert.Null(olderProducer.CustomerId);
+        Assert.Equal("cust-42", filledIn.CustomerId);
+        Assert.Equal(OrderStatus.Paid, filledIn.Status);
+        Assert.Equal("cust-42", StatusTransitions.Apply(null, new OrderCreated(Created) { CustomerId = "cust-42" }, Now)!.CustomerId);
+    }
+
+    [Fact]
     public void Payment_moves_pending_to_paid_and_a_replay_changes_nothing()
     {
         var pending = StatusTransitions.Apply(null, Created, Now)!;

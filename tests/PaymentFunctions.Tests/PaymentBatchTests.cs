@@ -34,6 +34,7 @@ public sealed class PaymentBatchTests(NatsServerFixture nats, AzuriteFixture azu
             Assert.Equal(charge.Id, payment.Event.PaymentId);
             Assert.Equal(order.Total, payment.Event.Amount);
             Assert.Equal(order.CreatedAt, payment.Event.OrderCreatedAt);
+            Assert.Equal(order.CustomerId, payment.Event.CustomerId);
             var row = await scenario.App.LedgerRowAsync(order.OrderId, timeout.Token);
             Assert.Equal(charge.Id, row!.ChargeId);
             Assert.Equal(PaymentStatus.Succeeded, row.Status);

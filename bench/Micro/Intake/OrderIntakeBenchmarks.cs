@@ -48,7 +48,7 @@ public class OrderIntakeBenchmarks
         _connection = new NatsConnection();
         _metrics = new IntakeMetrics(_publisher);
         _handler = new PlaceOrderHandler(_publisher, topology, new OrderLookup(new NatsJSContext(_connection), topology),
-            new NatsReads(_connection, Options.Create(_options), TimeProvider.System, NullLogger<NatsReads>.Instance),
+            new OrderIds(Options.Create(_options)), new NatsReads(_connection, Options.Create(_options), TimeProvider.System, NullLogger<NatsReads>.Instance),
             Options.Create(_options), _metrics, TimeProvider.System);
 
         _contentType = OrderSamples.ContentType(Format);

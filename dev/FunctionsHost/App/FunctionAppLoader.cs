@@ -22,7 +22,7 @@ internal static class FunctionAppLoader
         var settingsFile = string.IsNullOrEmpty(options.SettingsFile)
             ? Path.Combine(directory, "local.settings.json")
             : Path.GetFullPath(options.SettingsFile);
-        return new FunctionApp(
+        var app = new FunctionApp(
             directory,
             worker?["defaultExecutablePath"]?.GetValue<string>() ?? "dotnet",
             worker?["defaultWorkerPath"]?.GetValue<string>()
@@ -30,6 +30,8 @@ internal static class FunctionAppLoader
             (host?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api").Trim('/'),
             ParseTimeout(host?["functionTimeout"]?.GetValue<string>()),
             ReadValues(settingsFile));
+        _ = app.BodySizeLimit(); // A malformed limit stops the start, not the first request.
+        return app;
     }
 
     private static JsonNode? Read(string path) =>

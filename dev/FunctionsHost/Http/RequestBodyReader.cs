@@ -1,16 +1,22 @@
+using FunctionsOrders.FunctionsHost.App;
 using FunctionsOrders.FunctionsHost.Options;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.FunctionsHost.Http;
 
-/// <summary>Reads a request body whole, within the configured limit.</summary>
-internal sealed class RequestBodyReader(IOptions<FunctionsHostOptions> options)
+/// <summary>
+/// Reads a request body whole, within the limit: the app's <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c> when it sets
+/// one, else <c>FunctionsHost:MaxRequestBodySize</c>. A body declared larger is refused before a byte of it is read.
+/// </summary>
+internal sealed class RequestBodyReader(IOptions<FunctionsHostOptions> options, FunctionApp app)
 {
+    private readonly long _limit = app.BodySizeLimit() ?? options.Value.MaxRequestBodySize;
+
     /// <summary>The body (empty when there is none), or null when it is larger than the limit.</summary>
     public async Task<byte[]?> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxRequestBodySize;
+        var limit = _limit;
         if (context.Request.ContentLength > limit)
         {
             return null;

@@ -123,6 +123,12 @@ internal sealed class WorkerProcess : IDisposable
             info.Environment[key] = value;
         }
 
+        // As under func start: a local run is the Development environment unless the app or the caller says otherwise.
+        if (string.IsNullOrEmpty(info.Environment.TryGetValue("AZURE_FUNCTIONS_ENVIRONMENT", out var environment) ? environment : null))
+        {
+            info.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        }
+
         info.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Directory;
         info.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Directory;
         info.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
