@@ -41,7 +41,11 @@ PROJECT
 fi
 
 # The example parameter file reads its secrets from the environment; give it placeholders.
-export NATS_PASSWORD="${NATS_PASSWORD:-placeholder}"
+export NATS_ORDERS_PASSWORD="${NATS_ORDERS_PASSWORD:-placeholder}"
+export NATS_PAYMENTS_PASSWORD="${NATS_PAYMENTS_PASSWORD:-placeholder}"
+export NATS_BRIDGE_PASSWORD="${NATS_BRIDGE_PASSWORD:-placeholder}"
+# 32 zero bytes in base64: the length of a real key.
+export ORDER_ID_KEY="${ORDER_ID_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}"
 
 failed=0
 check() {
