@@ -69,11 +69,11 @@ param customerAudience string
 @minLength(44)
 param orderIdKey string
 
-@description('Orders accepted per second per caller (Orders:RateLimit:PerSecond).')
+@description('Sustained rate of the order API\'s rate limit, in orders per second (Orders:RateLimit:PerSecond).')
 @minValue(1)
 param orderRateLimitPerSecond int = 10
 
-@description('Burst of orders above that rate (Orders:RateLimit:Burst).')
+@description('Orders the rate limit lets through at once above that rate (Orders:RateLimit:Burst).')
 @minValue(1)
 param orderRateLimitBurst int = 20
 
@@ -130,7 +130,7 @@ param bridgeImage string
 @description('Azure Container Registry in this resource group holding the bridge image; the bridge\'s identity gets AcrPull on it. Empty for a registry elsewhere (registryServer) or a public image.')
 param acrName string = ''
 
-@description('Registry the bridge pulls from with its identity when acrName is empty (grant the identity AcrPull there), or empty for a public image.')
+@description('Login server of an Azure Container Registry outside this resource group, pulled from with the bridge\'s identity when acrName is empty (grant the identity AcrPull there), or empty for a public image.')
 param registryServer string = ''
 
 @description('Fewest bridge replicas (0 only with the lag scale rule).')

@@ -25,7 +25,7 @@ param image string
 @description('Azure Container Registry in this resource group to pull from; the bridge\'s identity gets AcrPull on it. Empty when registryServer names another registry (grant AcrPull there yourself) or the image is public.')
 param acrName string = ''
 
-@description('Registry server to pull from with the bridge\'s identity when acrName is empty, or empty for a public image.')
+@description('Login server of an Azure Container Registry elsewhere, pulled from with the bridge\'s identity when acrName is empty (AcrPull granted outside this template), or empty for a public image.')
 param registryServer string = ''
 
 @description('Resource id of the bridge\'s user-assigned identity.')

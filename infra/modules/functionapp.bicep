@@ -179,7 +179,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         minTlsVersion: '1.2'
         scmMinTlsVersion: '1.2'
         ftpsState: 'Disabled'
-        http20Enabled: true
         appSettings: map(items(settings), setting => {
           name: setting.key
           value: setting.value
