@@ -115,6 +115,14 @@ def main():
     check("each component its own identity (orders, payments, bridge)",
           len(set(identities)) == 3 and len(of_type(main_template, "Microsoft.ManagedIdentity/userAssignedIdentities")) == 3)
 
+    # Internal routes: both apps validate Entra ID tokens and admit only the bridge's identity.
+    for label, params in (("OrderFunctions", orders_params), ("PaymentFunctions", payments_params)):
+        settings = json.dumps(params["appSettings"])
+        check(f"{label} admits only the bridge identity on its internal route",
+              "'Auth__Mode', 'Jwt'" in settings
+              and "'Auth__Internal__AllowedCallers__0', reference('bridgeIdentity').principalId" in settings
+              and "Auth__Internal__AllowedCallers__1" not in settings)
+
     # Bridge: image pulled with its identity, no registry password or inline secret value.
     app = of_type(bridge, "Microsoft.App/containerApps")[0]["properties"]["configuration"]
     text = json.dumps(app)
