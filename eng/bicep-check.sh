@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and lints the Bicep templates under infra/ with a pinned Bicep CLI, and fails on any error or warning.
+# Builds and lints the Bicep templates under infra/ with a pinned Bicep CLI, and fails on any error or warning or
+# on a security property missing from the compiled templates (eng/bicep-security-check.py).
 # The CLI comes from its NuGet package (restored through dotnet, so the configured NuGet feeds apply) into
 # .tools/bicep/<version>/ on first use; later runs need no network.
 set -euo pipefail
@@ -41,7 +42,11 @@ PROJECT
 fi
 
 # The example parameter file reads its secrets from the environment; give it placeholders.
-export NATS_PASSWORD="${NATS_PASSWORD:-placeholder}"
+export NATS_ORDERS_PASSWORD="${NATS_ORDERS_PASSWORD:-placeholder}"
+export NATS_PAYMENTS_PASSWORD="${NATS_PAYMENTS_PASSWORD:-placeholder}"
+export NATS_BRIDGE_PASSWORD="${NATS_BRIDGE_PASSWORD:-placeholder}"
+# 32 zero bytes in base64: the length of a real key.
+export ORDER_ID_KEY="${ORDER_ID_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}"
 
 failed=0
 check() {
@@ -60,8 +65,20 @@ check "$bicep" build infra/main.bicep --stdout
 check "$bicep" lint --pattern 'infra/**/*.bicep'
 check "$bicep" build-params infra/main.example.bicepparam --stdout
 
+# Security properties asserted on the compiled ARM JSON (eng/bicep-security-check.py).
+compiled=$(mktemp -d)
+if "$bicep" build infra/main.bicep --outfile "$compiled/main.json" >/dev/null 2>&1 \
+  && "$bicep" build-params infra/main.example.bicepparam --stdout 2>/dev/null \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["parametersJson"])' >"$compiled/parameters.json"; then
+  python3 eng/bicep-security-check.py "$compiled/main.json" "$compiled/parameters.json" || failed=1
+else
+  echo "FAILED: compile the templates for the security checks"
+  failed=1
+fi
+rm -rf "$compiled"
+
 if [ "$failed" -ne 0 ]; then
-  echo "bicep-check: errors or warnings above" >&2
+  echo "bicep-check: errors, warnings or failed checks above" >&2
   exit 1
 fi
-echo "bicep-check: no errors, no warnings (Bicep CLI $version)"
+echo "bicep-check: no errors, no warnings, security checks passed (Bicep CLI $version)"

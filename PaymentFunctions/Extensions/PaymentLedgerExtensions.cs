@@ -10,16 +10,25 @@ namespace FunctionsOrders.PaymentFunctions.Extensions;
 
 internal static class PaymentLedgerExtensions
 {
-    /// <summary>Adds the <see cref="PaymentLedger"/> on the table of <c>Payments:Ledger</c>, created at start when missing.</summary>
+    /// <summary>
+    /// Adds the <see cref="PaymentLedger"/> on the table of <c>Payments:Ledger</c>, created at start when missing,
+    /// reached by connection string or by endpoint and managed identity.
+    /// </summary>
     public static IServiceCollection AddPaymentLedger(this IServiceCollection services)
     {
         services.AddOptions<PaymentLedgerOptions>()
             .BindConfiguration(PaymentLedgerOptions.SectionName)
             .PostConfigure<IConfiguration>(static (options, configuration) =>
             {
-                if (string.IsNullOrWhiteSpace(options.Connection))
+                // The fallback connection applies only when the ledger is not reached through its endpoint.
+                if (string.IsNullOrWhiteSpace(options.Connection) && string.IsNullOrWhiteSpace(options.Endpoint))
                 {
                     options.Connection = configuration[PaymentLedgerOptions.FallbackConnectionSetting];
+                }
+
+                if (string.IsNullOrWhiteSpace(options.ClientId))
+                {
+                    options.ClientId = configuration[PaymentLedgerOptions.FallbackClientIdSetting];
                 }
             })
             .ValidateOnStart();
@@ -33,7 +42,7 @@ internal static class PaymentLedgerExtensions
             client.Retry.MaxRetries = 2;
             client.Retry.Mode = RetryMode.Exponential;
             client.Retry.NetworkTimeout = TimeSpan.FromSeconds(5);
-            return new TableClient(options.Connection, options.TableName, client);
+            return LedgerTableClient.Create(options, client);
         });
         services.TryAddSingleton<PaymentLedger>();
         services.AddHostedService<LedgerTableInitializer>();

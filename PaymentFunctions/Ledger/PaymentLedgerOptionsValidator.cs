@@ -7,6 +7,7 @@ namespace FunctionsOrders.PaymentFunctions.Ledger;
 internal sealed class PaymentLedgerOptionsValidator : IValidateOptions<PaymentLedgerOptions>
 {
     private const string Prefix = PaymentLedgerOptions.SectionName + ":";
+    private const string ConnectionKey = $"{Prefix}Connection (or {PaymentLedgerOptions.FallbackConnectionSetting})";
 
     public ValidateOptionsResult Validate(string? name, PaymentLedgerOptions options)
     {
@@ -16,13 +17,28 @@ internal sealed class PaymentLedgerOptionsValidator : IValidateOptions<PaymentLe
             errors.Add($"{Prefix}TableName '{options.TableName}' is not a table name: 3 to 63 letters and digits, starting with a letter.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Connection))
+        var hasConnection = !string.IsNullOrWhiteSpace(options.Connection);
+        var hasEndpoint = !string.IsNullOrWhiteSpace(options.Endpoint);
+        if (hasConnection && hasEndpoint)
         {
-            errors.Add($"{Prefix}Connection (or {PaymentLedgerOptions.FallbackConnectionSetting}) is required: a storage connection string.");
+            errors.Add($"{Prefix}Connection and {Prefix}Endpoint are both set: set exactly one (Endpoint reaches the ledger with a managed identity).");
         }
-        else if (!IsConnectionString(options.Connection))
+        else if (!hasConnection && !hasEndpoint)
         {
-            errors.Add($"{Prefix}Connection (or {PaymentLedgerOptions.FallbackConnectionSetting}) is not a valid storage connection string.");
+            errors.Add($"{ConnectionKey} or {Prefix}Endpoint is required: a storage connection string, or the table service URI.");
+        }
+        else if (hasConnection && !IsConnectionString(options.Connection!))
+        {
+            errors.Add($"{ConnectionKey} is not a valid storage connection string.");
+        }
+        else if (hasEndpoint && !IsHttpsUri(options.Endpoint!))
+        {
+            errors.Add($"{Prefix}Endpoint '{options.Endpoint}' is not an absolute https URI such as https://<account>.table.core.windows.net.");
+        }
+
+        if (hasEndpoint && !string.IsNullOrWhiteSpace(options.ClientId) && !Guid.TryParse(options.ClientId, out _))
+        {
+            errors.Add($"{Prefix}ClientId (or {PaymentLedgerOptions.FallbackClientIdSetting}) '{options.ClientId}' is not a client id (a GUID).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -30,6 +46,9 @@ internal sealed class PaymentLedgerOptionsValidator : IValidateOptions<PaymentLe
 
     private static bool IsTableName(string? name) =>
         name is { Length: >= 3 and <= 63 } && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+
+    private static bool IsHttpsUri(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0;
 
     private static bool IsConnectionString(string connection)
     {

@@ -1,7 +1,8 @@
 // NatsBridge on Azure Container Apps: a workload-profiles environment, the container app with its secrets taken
 // from Key Vault, health probes, and a KEDA `nats-jetstream` scale rule on the lag of the `payments` consumer.
 // The function keys the bridge sends are read from each function app's host (its `default` function key) and
-// stored in Key Vault here.
+// stored in Key Vault here. The bridge calls the internal routes with a managed-identity token (audience
+// internalApiAudience) and the function key; it pulls its image with the same identity, no registry password.
 
 @description('Azure region.')
 param location string
@@ -18,38 +19,46 @@ param workspaceName string
 @description('Subnet for the environment (delegated to Microsoft.App/environments, /27 or larger), or empty for none.')
 param subnetId string = ''
 
-@description('Container image of NatsBridge, e.g. myregistry.azurecr.io/nats-bridge:1.0.0.')
+@description('Container image of NatsBridge, pinned by digest: <registry>/nats-bridge@sha256:<digest>.')
 param image string
 
-@description('Registry server to log in to, or empty for a public image.')
+@description('Azure Container Registry in this resource group to pull from; the bridge\'s identity gets AcrPull on it. Empty when registryServer names another registry (grant AcrPull there yourself) or the image is public.')
+param acrName string = ''
+
+@description('Login server of an Azure Container Registry elsewhere, pulled from with the bridge\'s identity when acrName is empty (AcrPull granted outside this template), or empty for a public image.')
 param registryServer string = ''
 
-@description('Registry user name (with registryServer).')
-param registryUsername string = ''
-
-@description('Registry password or token (with registryServer).')
-@secure()
-param registryPassword string = ''
-
-@description('Resource id and principal id of the bridge\'s user-assigned identity.')
+@description('Resource id of the bridge\'s user-assigned identity.')
 param identityId string
+
+@description('Principal id (object id) of that identity.')
 param identityPrincipalId string
+
+@description('Client id of that identity: AZURE_CLIENT_ID, so the bridge requests its tokens as it.')
+param identityClientId string
+
+@description('Application ID URI of the internal API app registration (e.g. api://functionsorders-internal); the bridge asks for tokens of <uri>/.default.')
+param internalApiAudience string
 
 @description('Key Vault that holds the secrets.')
 param keyVaultName string
 
-@description('Versionless URI of the NATS password secret.')
+@description('Versionless URI of the bridge\'s NATS password secret.')
 param natsCredentialUri string
 
-@description('OrderFunctions: app name and host name.')
+@description('Name of OrderFunctions.')
 param orderFunctionsName string
+
+@description('Host name of OrderFunctions.')
 param orderFunctionsHost string
 
-@description('PaymentFunctions: app name and host name.')
+@description('Name of PaymentFunctions.')
 param paymentFunctionsName string
+
+@description('Host name of PaymentFunctions (resolves to its private endpoint inside the virtual network).')
 param paymentFunctionsHost string
 
-@description('Non-secret settings shared with the function apps (Nats__Url, Nats__User, Topology__*, telemetry).')
+@description('Non-secret settings shared with the function apps plus the bridge\'s own (Nats__Url, Nats__User, Topology__*, telemetry).')
 param sharedSettings object
 
 @description('On SIGTERM the bridge drains within Bridge:ShutdownTimeout (15 s) and the host allows 10 s more; the grace period must exceed both.')
@@ -57,10 +66,12 @@ param sharedSettings object
 @maxValue(600)
 param terminationGracePeriodSeconds int = 45
 
+@description('Fewest replicas (0 only with the lag scale rule).')
 @minValue(0)
 @maxValue(30)
 param minReplicas int = 1
 
+@description('Most replicas.')
 @minValue(1)
 @maxValue(30)
 param maxReplicas int = 4
@@ -85,9 +96,11 @@ param lagThreshold int = 256
 @minValue(0)
 param activationLagThreshold int = 0
 
+@description('Tags of every resource.')
 param tags object = {}
 
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var acrPullRoleId = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 var port = 8080
 var scaleOnLag = !empty(natsMonitoringEndpoint)
 
@@ -97,6 +110,20 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existin
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
+}
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = if (!empty(acrName)) {
+  name: acrName
+}
+
+resource pullImage 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(acrName)) {
+  name: guid(resourceId('Microsoft.ContainerRegistry/registries', acrName), identityId, acrPullRoleId)
+  scope: registry
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPullRoleId)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 resource orderFunctions 'Microsoft.Web/sites@2024-04-01' existing = {
@@ -190,7 +217,7 @@ var keyVaultSecrets = [
   }
 ]
 
-var usesRegistry = !empty(registryServer)
+var pullServer = empty(acrName) ? registryServer : registry!.properties.loginServer
 
 // Route names, streams and filters come from the image's appsettings.json; only the targets and keys change here.
 var routeEnv = [
@@ -203,12 +230,20 @@ var routeEnv = [
     secretRef: 'payment-functions-key'
   }
   {
+    name: 'Bridge__Routes__payments__TokenScope'
+    value: '${internalApiAudience}/.default'
+  }
+  {
     name: 'Bridge__Routes__payment-status__Url'
     value: 'https://${orderFunctionsHost}/api/internal/order-events'
   }
   {
     name: 'Bridge__Routes__payment-status__FunctionKey'
     secretRef: 'order-functions-key'
+  }
+  {
+    name: 'Bridge__Routes__payment-status__TokenScope'
+    value: '${internalApiAudience}/.default'
   }
   // Each durable consumer is sized for as many replicas as the app may run (max_ack_pending).
   {
@@ -231,6 +266,11 @@ var env = concat(
     {
       name: 'Nats__Password'
       secretRef: 'nats-password'
+    }
+    {
+      // Managed-identity tokens (for the internal routes) are requested as this identity.
+      name: 'AZURE_CLIENT_ID'
+      value: identityClientId
     }
   ],
   map(items(sharedSettings), setting => {
@@ -261,23 +301,15 @@ resource bridge 'Microsoft.App/containerApps@2024-03-01' = {
         targetPort: port
         transport: 'http'
       }
-      secrets: usesRegistry
-        ? concat(keyVaultSecrets, [
+      secrets: keyVaultSecrets
+      registries: empty(pullServer)
+        ? []
+        : [
             {
-              name: 'registry-password'
-              value: registryPassword
-            }
-          ])
-        : keyVaultSecrets
-      registries: usesRegistry
-        ? [
-            {
-              server: registryServer
-              username: registryUsername
-              passwordSecretRef: 'registry-password'
+              server: pullServer
+              identity: identityId
             }
           ]
-        : []
     }
     template: {
       terminationGracePeriodSeconds: terminationGracePeriodSeconds
@@ -345,6 +377,7 @@ resource bridge 'Microsoft.App/containerApps@2024-03-01' = {
   dependsOn: [
     readOrderKey
     readPaymentKey
+    pullImage
   ]
 }
 

@@ -1,5 +1,7 @@
 // One function app (.NET isolated worker, Linux) on its own plan: Flex Consumption (FC1) or Elastic Premium (EP1).
-// Host storage is identity-based through a user-assigned identity, which also resolves Key Vault references.
+// Host storage is identity-based through the app's own user-assigned identity, which also resolves Key Vault
+// references. HTTPS only, TLS 1.2, no FTP, no basic-auth publishing; optionally private (no public endpoint, a
+// private endpoint in the virtual network instead).
 
 @description('Azure region.')
 param location string
@@ -31,18 +33,26 @@ param alwaysReadyInstances int
 @maxValue(1000)
 param httpPerInstanceConcurrency int
 
-@description('Resource id and client id of the user-assigned identity.')
+@description('Resource id of the app\'s user-assigned identity.')
 param identityId string
+
+@description('Client id of that identity.')
 param identityClientId string
 
-@description('Storage account for AzureWebJobsStorage (and the deployment container on Flex Consumption).')
+@description('The app\'s own storage account, for AzureWebJobsStorage and the deployment package.')
 param storageAccountName string
 
-@description('Blob endpoint of that account, ending in a slash.')
-param storageBlobEndpoint string
+@description('URL of the blob container that holds the deployment package (Flex Consumption: the deployment storage; Elastic Premium: the package the app runs from, <container URL>/<app name>.zip).')
+param deploymentContainerUrl string
 
-@description('Flex Consumption: blob container that holds the deployment package.')
-param deploymentContainerName string
+@description('Whether the app answers on its public endpoint. When false, it is reached only through its private endpoint.')
+param publicNetworkAccess bool = true
+
+@description('Subnet for the private endpoint (with publicNetworkAccess false).')
+param privateEndpointSubnetId string = ''
+
+@description('Resource id of the private DNS zone privatelink.azurewebsites.net (with publicNetworkAccess false).')
+param privateDnsZoneId string = ''
 
 @description('Subnet for virtual network integration, or empty. Flex Consumption needs delegation to Microsoft.App/environments, Elastic Premium to Microsoft.Web/serverFarms.')
 param subnetId string = ''
@@ -50,6 +60,7 @@ param subnetId string = ''
 @description('App settings of this app (configuration keys with __ for :).')
 param appSettings object
 
+@description('Tags of every resource.')
 param tags object = {}
 
 var isFlex = hostingPlan == 'FlexConsumption'
@@ -85,15 +96,17 @@ var hostStorageSettings = {
   AzureWebJobsStorage__clientId: identityClientId
 }
 
-// Flex Consumption takes the runtime from functionAppConfig and has no content share. Elastic Premium needs the
-// runtime settings and an Azure Files content share, which only takes a key-based connection string.
+// Flex Consumption takes the runtime from functionAppConfig and its package from the deployment storage. Elastic
+// Premium needs the runtime settings; by default it also gets an Azure Files content share, whose connection takes
+// only a storage key. The account has shared keys off, so the app gets no content share and runs from a package
+// blob instead, fetched with its identity.
 var premiumSettings = isFlex
   ? {}
   : {
       FUNCTIONS_EXTENSION_VERSION: '~4'
       FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
-      WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-      WEBSITE_CONTENTSHARE: toLower(name)
+      WEBSITE_RUN_FROM_PACKAGE: '${deploymentContainerUrl}/${name}.zip'
+      WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId
     }
 
 var settings = union(hostStorageSettings, premiumSettings, appSettings)
@@ -102,9 +115,11 @@ var premiumSiteConfig = isFlex
   ? {}
   : {
       linuxFxVersion: 'DOTNET-ISOLATED|10.0'
-      ftpsState: 'Disabled'
       minimumElasticInstanceCount: max(alwaysReadyInstances, 1)
       functionAppScaleLimit: maximumInstanceCount
+      // Key Vault references and the package fetch go through the virtual network (Flex Consumption always
+      // routes outbound traffic through its integration).
+      vnetRouteAllEnabled: !empty(subnetId)
     }
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
@@ -121,6 +136,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
     keyVaultReferenceIdentity: identityId
     virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     functionAppConfig: isFlex
@@ -128,7 +144,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           deployment: {
             storage: {
               type: 'blobContainer'
-              value: '${storageBlobEndpoint}${deploymentContainerName}'
+              value: deploymentContainerUrl
               authentication: {
                 type: 'UserAssignedIdentity'
                 userAssignedIdentityResourceId: identityId
@@ -161,6 +177,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: union(
       {
         minTlsVersion: '1.2'
+        scmMinTlsVersion: '1.2'
+        ftpsState: 'Disabled'
         appSettings: map(items(settings), setting => {
           name: setting.key
           value: setting.value
@@ -168,6 +186,37 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       },
       premiumSiteConfig
     )
+  }
+}
+
+// No FTP and no basic-auth (user name and password) publishing, on every plan: deployments authenticate with
+// Entra ID.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+module endpoint 'privateendpoint.bicep' = if (!publicNetworkAccess) {
+  name: '${name}-sites-pe'
+  params: {
+    location: location
+    name: '${name}-sites-pe'
+    subnetId: privateEndpointSubnetId
+    serviceId: app.id
+    groupId: 'sites'
+    privateDnsZoneId: privateDnsZoneId
+    tags: tags
   }
 }
 

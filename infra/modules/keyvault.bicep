@@ -1,5 +1,7 @@
-// Key Vault (RBAC mode) holding the secrets the components read through references: the NATS password and the
-// ledger's storage connection string. The bridge module adds the function keys to the same vault.
+// Key Vault (RBAC mode) holding the secrets the components read through references: one NATS password per
+// component and the order-id key. The bridge module adds the function keys to the same vault. Each identity may
+// read only its own secrets: Key Vault Secrets User is granted per secret, never on the vault. The vault is
+// reached through a private endpoint; its public endpoint admits only the operator's address ranges, if any.
 
 @description('Azure region.')
 param location string
@@ -9,29 +11,28 @@ param location string
 @maxLength(24)
 param name string
 
-@description('Password of the NATS user every component connects as.')
+@description('Names of the secrets to create, each with the principal ids of the identities allowed to read it: { \'nats-orders-password\': [principalId] }.')
+param readers object
+
+@description('Values of those secrets, by name.')
 @secure()
-param natsPassword string
+param secretValues object
 
-@description('Storage account whose connection string becomes the ledger secret.')
-param storageAccountName string
+@description('Subnet for the private endpoint.')
+param privateEndpointSubnetId string
 
-@description('Principal id and resource id of the function apps\' identity.')
-param functionsPrincipalId string
-param functionsIdentityId string
+@description('Resource id of the private DNS zone privatelink.vaultcore.azure.net.')
+param privateDnsZoneId string
 
-@description('Principal id and resource id of the bridge\'s identity.')
-param bridgePrincipalId string
-param bridgeIdentityId string
+@description('Public address ranges (CIDR) allowed through the firewall, e.g. the operator\'s; empty turns the public endpoint off.')
+param allowedIpRanges string[] = []
 
+@description('Tags of every resource.')
 param tags object = {}
 
-// Key Vault Secrets User: read secret values. Granted per secret, so each identity reads only what it needs.
+// Key Vault Secrets User: read secret values.
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
-
-resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
-  name: storageAccountName
-}
+var secretNames = objectKeys(readers)
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -46,57 +47,65 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 30
+    // Once on, purge protection cannot be turned off: a deleted vault or secret stays recoverable for the retention period.
+    enablePurgeProtection: true
+    publicNetworkAccess: empty(allowedIpRanges) ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      // Trusted Azure services only; the apps and the bridge resolve their references through the private
+      // endpoint, over their virtual network integration.
+      bypass: 'AzureServices'
+      ipRules: [
+        for range in allowedIpRanges: {
+          value: range
+        }
+      ]
+      virtualNetworkRules: []
+    }
   }
 }
 
-resource natsPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'nats-password'
-  properties: {
-    value: natsPassword
+resource secretResources 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for secretName in secretNames: {
+    parent: vault
+    name: secretName
+    properties: {
+      value: secretValues[secretName]
+    }
   }
-}
+]
 
-resource ledgerConnectionSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'ledger-connection'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+var readGrants = flatten(map(range(0, length(secretNames)), i => map(readers[secretNames[i]], reader => {
+  secretIndex: i
+  principalId: reader
+})))
+
+resource readAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for grant in readGrants: {
+    name: guid(vault.id, secretNames[grant.secretIndex], grant.principalId, secretsUserRoleId)
+    scope: secretResources[grant.secretIndex]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
+      principalId: grant.principalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}
+]
 
-resource functionsReadNats 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(natsPasswordSecret.id, functionsIdentityId, secretsUserRoleId)
-  scope: natsPasswordSecret
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
-    principalId: functionsPrincipalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource functionsReadLedger 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(ledgerConnectionSecret.id, functionsIdentityId, secretsUserRoleId)
-  scope: ledgerConnectionSecret
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
-    principalId: functionsPrincipalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource bridgeReadNats 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(natsPasswordSecret.id, bridgeIdentityId, secretsUserRoleId)
-  scope: natsPasswordSecret
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
-    principalId: bridgePrincipalId
-    principalType: 'ServicePrincipal'
+module endpoint 'privateendpoint.bicep' = {
+  name: '${name}-vault-pe'
+  params: {
+    location: location
+    name: '${name}-vault-pe'
+    subnetId: privateEndpointSubnetId
+    serviceId: vault.id
+    groupId: 'vault'
+    privateDnsZoneId: privateDnsZoneId
+    tags: tags
   }
 }
 
 output name string = vault.name
 
-// Versionless URIs: a reference follows the secret's latest version.
-output natsCredentialUri string = natsPasswordSecret.properties.secretUri
-output ledgerConnectionUri string = ledgerConnectionSecret.properties.secretUri
+// Versionless URIs, by secret name: a reference follows the secret's latest version.
+output secretUris object = toObject(secretNames, secretName => secretName, secretName => '${vault.properties.vaultUri}secrets/${secretName}')

@@ -14,6 +14,7 @@ param appInsightsName string
 @maxValue(730)
 param retentionInDays int = 30
 
+@description('Tags of every resource.')
 param tags object = {}
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {

@@ -45,7 +45,7 @@ public sealed class OptionsValidationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => PaymentTestHost.StartAsync(settings, timeout.Token));
 
-        Assert.Contains("Payments:Ledger:Connection (or AzureWebJobsStorage) is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Payments:Ledger:Connection (or AzureWebJobsStorage) or Payments:Ledger:Endpoint is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,6 +58,20 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(DevStorage, fallback.GetRequiredService<IOptions<PaymentLedgerOptions>>().Value.Connection);
         Assert.Equal(own["Payments:Ledger:Connection"], explicitly.GetRequiredService<IOptions<PaymentLedgerOptions>>().Value.Connection);
+    }
+
+    [Fact]
+    public void With_an_endpoint_the_ledger_ignores_AzureWebJobsStorage_and_takes_the_client_id_from_AZURE_CLIENT_ID()
+    {
+        var settings = Valid();
+        settings["Payments:Ledger:Endpoint"] = "https://ledgeraccount.table.core.windows.net";
+        settings["AZURE_CLIENT_ID"] = "6f1c1e4e-0b7a-4d8f-9f52-1b0d3c2a7e11";
+        using var provider = Provider(settings);
+
+        var options = provider.GetRequiredService<IOptions<PaymentLedgerOptions>>().Value;
+
+        Assert.Null(options.Connection);
+        Assert.Equal(settings["AZURE_CLIENT_ID"], options.ClientId);
     }
 
     private static Dictionary<string, string?> Valid() => new()

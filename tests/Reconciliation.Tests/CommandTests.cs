@@ -70,6 +70,11 @@ public sealed class CommandTests(NatsServerFixture nats, AzuriteFixture azurite)
     [InlineData("--prefix 'a.b'", "--orders", "{orders}", "--prefix", "a.b")]
     [InlineData("--ledger-table '1x'", "--orders", "{orders}", "--ledger-table", "1x")]
     [InlineData("--nats-password needs --nats-user", "--orders", "{orders}", "--nats-password", "secret")]
+    [InlineData("--nats-password-file needs --nats-user", "--orders", "{orders}", "--nats-password-file", "{orders}")]
+    [InlineData("--nats-password cannot be combined with --nats-password-file", "--orders", "{orders}", "--nats-user", "u", "--nats-password", "secret", "--nats-password-file", "{orders}")]
+    [InlineData("--nats-password-file: file", "--orders", "{orders}", "--nats-user", "u", "--nats-password-file", "/nonexistent/password")]
+    [InlineData("--storage cannot be combined with --storage-endpoint", "--orders", "{orders}", "--storage", "UseDevelopmentStorage=true", "--storage-endpoint", "https://a.table.core.windows.net")]
+    [InlineData("--storage-endpoint 'http://a.table.core.windows.net' is not an https URL", "--orders", "{orders}", "--storage-endpoint", "http://a.table.core.windows.net")]
     [InlineData("--orders needs a value", "--orders")]
     [InlineData("is not Paid or PaymentFailed", "--orders", "{bad-orders}")]
     public async Task Exits_2_naming_the_bad_argument(string expected, params string[] args)
@@ -95,8 +100,9 @@ public sealed class CommandTests(NatsServerFixture nats, AzuriteFixture azurite)
         Assert.True(exitCode == 0, output);
         foreach (var option in new[]
         {
-            "--orders", "--nats ", "--nats-user", "--nats-password", "--nats-auth-file", "--storage", "--ledger-table", "--provider",
-            "--prefix", "--wait-seconds", "Exit codes", "nats-auth.conf",
+            "--orders", "--nats ", "--nats-user", "--nats-password", "--nats-password-file", "--nats-auth-file", "--storage",
+            "--storage-endpoint", "--ledger-table", "--provider", "--prefix", "--wait-seconds", "RECONCILE_NATS_PASSWORD",
+            "RECONCILE_STORAGE", "Exit codes", "nats-auth.conf",
         })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);

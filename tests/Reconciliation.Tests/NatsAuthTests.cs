@@ -52,4 +52,31 @@ public sealed class NatsAuthTests(AuthNatsFixture nats, AzuriteFixture azurite) 
         Assert.True(withFile.ExitCode == 0, withFile.Output);
         Assert.Contains("Reconciliation: CLEAN", withFile.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_command_takes_the_password_from_a_password_file_or_the_environment()
+    {
+        using var cts = TestTimeout.Start();
+        await using var scenario = await Scenario.StartAsync(nats.Server, azurite.Server, Auth, cts.Token);
+        var order = Deployment.NewOrderId();
+        await scenario.CompleteAsync(order, paid: true, cts.Token);
+        await scenario.Nats.DrainConsumersAsync(cts.Token);
+        using var orders = await TempFile.WriteAsync([$"{order} Paid"], cts.Token);
+        // As `printf '%s\n' "$PASSWORD" > file` writes it: the final line break is not part of the password.
+        using var passwordFile = await TempFile.WriteAsync([AuthNatsFixture.Password], cts.Token);
+        using var wrongFile = await TempFile.WriteAsync(["not-the-password"], cts.Token);
+        string[] args = [.. ReconcileProcess.ArgsFor(scenario, orders.Path), "--nats-user", AuthNatsFixture.User];
+
+        var withFile = await ReconcileProcess.RunAsync([.. args, "--nats-password-file", passwordFile.Path], cts.Token);
+        var withWrongFile = await ReconcileProcess.RunAsync([.. args, "--nats-password-file", wrongFile.Path], cts.Token);
+        var withVariable = await ReconcileProcess.RunAsync(
+            args, cts.Token, new Dictionary<string, string> { ["RECONCILE_NATS_PASSWORD"] = AuthNatsFixture.Password });
+
+        Assert.True(withFile.ExitCode == 0, withFile.Output);
+        Assert.Contains("Reconciliation: CLEAN", withFile.Output, StringComparison.Ordinal);
+        Assert.True(withWrongFile.ExitCode == 1, withWrongFile.Output);
+        Assert.DoesNotContain("not-the-password", withWrongFile.Output, StringComparison.Ordinal);
+        Assert.True(withVariable.ExitCode == 0, withVariable.Output);
+        Assert.Contains("Reconciliation: CLEAN", withVariable.Output, StringComparison.Ordinal);
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class ReconciliationSession : IAsyncDisposable
         _sources = sources;
         _topology = new JetStreamTopology(sources.Topology ?? new TopologyOptions());
         _endpoint = NatsEndpoint.From(sources);
-        _ledger = LedgerSource.Create(sources.StorageConnectionString, sources.LedgerTable);
+        _ledger = LedgerSource.Create(sources);
         _provider = ProviderSource.Create(sources.ProviderBaseUrl);
     }
 

@@ -1,3 +1,4 @@
+using Azure.Core;
 using FunctionsOrders.Contracts.Topology;
 
 namespace FunctionsOrders.Reconciliation;
@@ -17,8 +18,21 @@ public sealed record ReconciliationSources
     /// <summary>Password of <see cref="NatsUser"/>.</summary>
     public string? NatsPassword { get; init; }
 
-    /// <summary>Connection string of the storage account holding the payment ledger (Azurite locally).</summary>
-    public required string StorageConnectionString { get; init; }
+    /// <summary>
+    /// Connection string of the storage account holding the payment ledger (Azurite locally). Set this or
+    /// <see cref="StorageEndpoint"/>.
+    /// </summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>
+    /// Table service URI of the ledger's account (<c>https://&lt;account&gt;.table.core.windows.net</c>), read with
+    /// <see cref="StorageCredential"/>; for an account that takes no shared keys. Used instead of
+    /// <see cref="StorageConnectionString"/> when set.
+    /// </summary>
+    public Uri? StorageEndpoint { get; init; }
+
+    /// <summary>Entra ID credential for <see cref="StorageEndpoint"/>.</summary>
+    public TokenCredential? StorageCredential { get; init; }
 
     /// <summary>Ledger table: one row per order, PartitionKey = order id, RowKey = <c>payment</c>. Default <c>payments</c>.</summary>
     public string LedgerTable { get; init; } = "payments";

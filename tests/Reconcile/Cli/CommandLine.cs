@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Azure.Identity;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.Reconciliation;
 
@@ -11,9 +12,15 @@ internal static partial class CommandLine
 {
     private static readonly string[] Options =
     [
-        "--orders", "--nats", "--nats-user", "--nats-password", "--nats-auth-file", "--storage", "--ledger-table",
-        "--provider", "--prefix", "--wait-seconds",
+        "--orders", "--nats", "--nats-user", "--nats-password", "--nats-password-file", "--nats-auth-file", "--storage",
+        "--storage-endpoint", "--ledger-table", "--provider", "--prefix", "--wait-seconds",
     ];
+
+    /// <summary>Password of <c>--nats-user</c> when neither <c>--nats-password</c> nor <c>--nats-password-file</c> is given.</summary>
+    public const string NatsPasswordVariable = "RECONCILE_NATS_PASSWORD";
+
+    /// <summary>Storage connection string when neither <c>--storage</c> nor <c>--storage-endpoint</c> is given.</summary>
+    public const string StorageVariable = "RECONCILE_STORAGE";
 
     public static ReconcileSettings Parse(IReadOnlyList<string> args)
     {
@@ -25,12 +32,16 @@ internal static partial class CommandLine
         var values = Values(args);
         var ordersPath = values.GetValueOrDefault("--orders") ?? throw new UsageException("--orders is required");
         var (user, password) = Credentials(values);
+        var endpoint = StorageEndpoint(values);
         var sources = new ReconciliationSources
         {
             NatsUrl = NatsUrl(values.GetValueOrDefault("--nats") ?? Defaults.Nats),
             NatsUser = user,
             NatsPassword = password,
-            StorageConnectionString = Storage(values.GetValueOrDefault("--storage") ?? Defaults.Storage),
+            StorageConnectionString = endpoint is null ? Storage(values.GetValueOrDefault("--storage") ?? Variable(StorageVariable) ?? Defaults.Storage) : null,
+            StorageEndpoint = endpoint,
+            // The signed-in Azure CLI, Visual Studio, environment or managed identity: whatever the machine has.
+            StorageCredential = endpoint is null ? null : new DefaultAzureCredential(),
             LedgerTable = LedgerTable(values.GetValueOrDefault("--ledger-table") ?? Defaults.LedgerTable),
             ProviderBaseUrl = Provider(values.GetValueOrDefault("--provider") ?? Defaults.Provider),
             Topology = new TopologyOptions { Prefix = Prefix(values.GetValueOrDefault("--prefix") ?? string.Empty) },
@@ -68,16 +79,58 @@ internal static partial class CommandLine
     {
         var user = values.GetValueOrDefault("--nats-user");
         var password = values.GetValueOrDefault("--nats-password");
+        var passwordFile = values.GetValueOrDefault("--nats-password-file");
         if (values.TryGetValue("--nats-auth-file", out var file))
         {
-            return user is null && password is null
+            return user is null && password is null && passwordFile is null
                 ? NatsAuthFile.Read(file)
-                : throw new UsageException("--nats-auth-file cannot be combined with --nats-user or --nats-password");
+                : throw new UsageException("--nats-auth-file cannot be combined with --nats-user, --nats-password or --nats-password-file");
         }
 
-        return password is not null && user is null
-            ? throw new UsageException("--nats-password needs --nats-user")
-            : (user, password);
+        if (passwordFile is not null)
+        {
+            password = password is null
+                ? PasswordFile(passwordFile)
+                : throw new UsageException("--nats-password cannot be combined with --nats-password-file");
+        }
+
+        if (password is not null && user is null)
+        {
+            throw new UsageException(passwordFile is null ? "--nats-password needs --nats-user" : "--nats-password-file needs --nats-user");
+        }
+
+        return (user, password ?? (user is null ? null : Variable(NatsPasswordVariable)));
+    }
+
+    private static string PasswordFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--nats-password-file: file '{path}' not found");
+        }
+
+        // The whole file is the password, less the line break an editor or `echo` leaves at its end.
+        var password = File.ReadAllText(path).TrimEnd('\r', '\n');
+        return password.Length > 0 ? password : throw new UsageException($"--nats-password-file: '{path}' is empty");
+    }
+
+    private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    private static Uri? StorageEndpoint(Dictionary<string, string> values)
+    {
+        if (!values.TryGetValue("--storage-endpoint", out var value))
+        {
+            return null;
+        }
+
+        if (values.ContainsKey("--storage"))
+        {
+            throw new UsageException("--storage cannot be combined with --storage-endpoint");
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            ? uri
+            : throw new UsageException($"--storage-endpoint '{value}' is not an https URL such as https://<account>.table.core.windows.net");
     }
 
     private static string NatsUrl(string value)

@@ -22,11 +22,19 @@ internal static class Usage
           --nats <url>             NATS server URL, several separated by commas; may hold user:password@.
                                    Default {Defaults.Nats}.
           --nats-user <user>       NATS user (overrides one in the URL).
-          --nats-password <pw>     Password of --nats-user.
+          --nats-password <pw>     Password of --nats-user. Visible to other users of the machine in the process
+                                   list: prefer --nats-password-file or {CommandLine.NatsPasswordVariable}.
+          --nats-password-file <file>
+                                   Read the password of --nats-user from a file (the whole file, less a final
+                                   line break).
           --nats-auth-file <file>  Read the NATS user and password from a nats-server authorization file, such as
                                    the one ./run.sh writes: .run/apphost/nats-auth.conf (or
                                    $FUNCTIONSORDERS_RUN_DIR/nats-auth.conf). Keeps the password off the command line.
-          --storage <connection>   Storage connection string of the ledger. Default {Defaults.Storage}.
+          --storage <connection>   Storage connection string of the ledger. Default: {CommandLine.StorageVariable}
+                                   if set, else {Defaults.Storage}.
+          --storage-endpoint <url> Table service URL of the ledger's account (https://<account>.table.core.windows.net),
+                                   read with the signed-in Azure identity (az login) instead of a key; the identity
+                                   needs Storage Table Data Reader on the ledger table.
           --ledger-table <name>    Ledger table. Default {Defaults.LedgerTable}.
           --provider <url>         Payment provider (simulator) base URL; charges are read from GET <url>/v1/charges.
                                    Default {Defaults.Provider}.
@@ -34,6 +42,11 @@ internal static class Usage
           --wait-seconds <n>       Check again every 250 ms until the state is clean or n seconds have passed,
                                    then report the last check. Default 0: check once.
           -h, --help               Show this help.
+
+        Environment:
+          {CommandLine.NatsPasswordVariable}  password of --nats-user when no password option is given.
+          {CommandLine.StorageVariable}        storage connection string when neither --storage nor --storage-endpoint is
+                                   given.
 
         Exit codes:
           0  clean

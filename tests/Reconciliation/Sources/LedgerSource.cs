@@ -15,14 +15,34 @@ internal sealed class LedgerSource
         _table = table;
     }
 
-    public static LedgerSource Create(string connectionString, string tableName)
+    public static LedgerSource Create(ReconciliationSources sources)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sources.LedgerTable);
+        if (sources.StorageEndpoint is { } endpoint)
+        {
+            var credential = sources.StorageCredential
+                ?? throw new ArgumentException("StorageEndpoint needs a StorageCredential.", nameof(sources));
+            return new LedgerSource(new TableClient(endpoint, sources.LedgerTable, credential, Options()));
+        }
+
+        return Create(sources.StorageConnectionString
+            ?? throw new ArgumentException("StorageConnectionString or StorageEndpoint is required.", nameof(sources)), sources.LedgerTable);
+    }
+
+    private static TableClientOptions Options()
+    {
         var options = new TableClientOptions();
         // A source that is down should fail the check quickly, not after the SDK's minute of retries.
         options.Retry.MaxRetries = 1;
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
+
+    private static LedgerSource Create(string connectionString, string tableName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var options = Options();
         try
         {
             return new LedgerSource(new TableClient(connectionString, tableName, options));
