@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.FunctionsHttp.Auth;
 using FunctionsOrders.PaymentFunctions.Extensions;
 using FunctionsOrders.PaymentFunctions.Ledger;
 using FunctionsOrders.PaymentFunctions.Processing;
@@ -55,10 +56,12 @@ internal sealed class PaymentTestHost : IAsyncDisposable
 
     public static async Task<PaymentTestHost> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // The Development environment of a local run, as the app's Program.cs has it: callers unauthenticated.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         builder.Services.AddPaymentProcessing();
+        builder.Services.AddCallerAuthentication(CallerKinds.Internal);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         await host.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: cancellationToken);
