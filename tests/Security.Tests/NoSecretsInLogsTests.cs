@@ -25,8 +25,12 @@ public sealed class NoSecretsInLogsTests(ITestOutputHelper output)
         {
             scanner = new LogSecretScanner()
                 .AddSecret("function key", system.FunctionKey)
-                .AddSecret("NATS password", system.NatsPassword)
                 .AddSecret("storage account key", system.StorageAccountKey);
+            foreach (var (user, password) in system.Nats.Passwords)
+            {
+                scanner.AddSecret($"NATS password of {user}", password);
+            }
+
             Assert.NotEmpty(scanner.ScanFiles([system.NatsAuthFilePath]));
 
             await PlaceAndFinishOrdersAsync(system.Orders.Client, timeout.Token);
