@@ -7,11 +7,17 @@ namespace FunctionsOrders.AppHost.Resources;
 /// <summary>nats-server (JetStream, one user per component; one server or a three-node cluster) and Azurite, as local processes.</summary>
 internal static class InfrastructureResources
 {
-    /// <summary>One nats-server, or the three nodes of a cluster, as <see cref="LocalNats.RequestedServers"/> says.</summary>
-    public static LocalNats AddNats(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets) =>
-        LocalNats.RequestedServers() == 1
+    /// <summary>
+    /// One nats-server, or the three nodes of a cluster, as <see cref="LocalNats.RequestedServers"/> says; a server older
+    /// than <see cref="NatsServerVersion.Minimum"/> is refused.
+    /// </summary>
+    public static LocalNats AddNats(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
+    {
+        NatsServerVersion.Require(layout.NatsServer);
+        return LocalNats.RequestedServers() == 1
             ? new LocalNats([builder.AddNatsServer(layout, secrets)], Ports.NatsUrl, Replicas: 1)
             : builder.AddNatsCluster(layout, secrets);
+    }
 
     private static IResourceBuilder<ExecutableResource> AddNatsServer(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
