@@ -27,11 +27,17 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Warning, "Publish to {Subject} (msg id {MessageId}) failed: {Reason}")]
     public static partial void PublishFailed(ILogger logger, string subject, string messageId, PublishFailureReason reason, Exception exception);
 
-    [LoggerMessage(1021, LogLevel.Warning, "JetStream topology not ensured yet; retrying in {DelayMs} ms")]
+    [LoggerMessage(1021, LogLevel.Warning, "JetStream topology not checked yet; retrying in {DelayMs} ms")]
     public static partial void TopologyRetry(ILogger logger, double delayMs, Exception exception);
 
     [LoggerMessage(1022, LogLevel.Error, "JetStream topology conflicts with what the server holds; fix it by hand")]
     public static partial void TopologyConflict(ILogger logger, Exception exception);
+
+    [LoggerMessage(1023, LogLevel.Error, "JetStream {Kind} {Name} is not as the topology defines it: {Action} {Differences}. Apply the topology with 'NatsBridge topology apply' (as the topology user); hosts do not change it")]
+    public static partial void TopologyDrift(ILogger logger, string kind, string name, TopologyAction action, string differences);
+
+    [LoggerMessage(1024, LogLevel.Information, "JetStream {Kind} {Name} is as the topology defines it")]
+    public static partial void TopologyVerified(ILogger logger, string kind, string name);
 
     [LoggerMessage(1020, LogLevel.Information, "JetStream {Kind} {Name}: {Action} {Differences}")]
     public static partial void TopologyEnsured(ILogger logger, string kind, string name, TopologyAction action, string differences);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the prerequisites that are not NuGet packages, into the repository only (nothing system-wide):
-#   .tools/bin/nats-server   nats-server >= 2.10.23 (a new enough one on PATH is used; else Debian trixie's package)
+#   .tools/bin/nats-server   nats-server >= 2.10.27 (CVE-2025-30215; a new enough one on PATH is used; else Debian trixie's package)
 #   node_modules/            azurite and @bufbuild/buf, as pinned in package-lock.json
 # Idempotent: a second run checks versions and returns at once.
 set -euo pipefail
@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="$root/.tools"
 bin="$tools/bin"
-min_nats=2.10.23
+min_nats=2.10.27  # CVE-2025-30215: older servers are refused
 mkdir -p "$bin"
 
 say() { printf 'prereqs: %s\n' "$*"; }

@@ -15,6 +15,13 @@ public sealed class TopologyOptions
     [RegularExpression("^[A-Za-z0-9_-]*$", ErrorMessage = "Topology:Prefix may hold only letters, digits, '_' and '-'.")]
     public string Prefix { get; set; } = string.Empty;
 
+    /// <summary>
+    /// What a host does with the topology at start: <c>Verify</c> (the default) compares and logs each difference as
+    /// an error; <c>Apply</c> creates and updates the streams and the bucket, and is allowed in the Development
+    /// environment only. Anywhere else the topology is applied by <c>NatsBridge topology apply</c>.
+    /// </summary>
+    public TopologyAtStart AtStart { get; set; } = TopologyAtStart.Verify;
+
     /// <summary>Replicas of every stream and bucket: 1 on a single server, 3 on a cluster. Default 1.</summary>
     [Range(1, 5, ErrorMessage = "Topology:Replicas must be between {1} and {2}.")]
     public int Replicas { get; set; } = 1;

@@ -10,11 +10,16 @@ using Polly.Registry;
 
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
-/// <summary>Ensures the topology, runs one <see cref="RouteWorker"/> per route, and drains them on stop.</summary>
+/// <summary>
+/// Verifies the streams the routes read and DEADLETTER (each difference logged as an error, nothing changed), ensures
+/// the routes' own durable consumers, runs one <see cref="RouteWorker"/> per route, and drains them on stop. With
+/// <c>Topology:AtStart=Apply</c> (Development only) it creates and updates the streams and the bucket too.
+/// </summary>
 internal sealed class BridgeService(
     IOptions<BridgeOptions> options,
     JetStreamTopology topology,
     JetStreamTopologyInitializer initializer,
+    IOptions<TopologyOptions> topologyOptions,
     INatsJSContext js,
     BatchDispatcher dispatcher,
     BatchSettler settler,
@@ -48,11 +53,30 @@ internal sealed class BridgeService(
 
     private async Task EnsureTopologyAsync(IReadOnlyList<BridgeRoute> routes, CancellationToken stoppingToken)
     {
+        var apply = topologyOptions.Value.AtStart == TopologyAtStart.Apply;
+        var verified = false;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await initializer.EnsureAsync(routes.Select(r => r.ConsumerDefinition()), stoppingToken);
+                var consumers = routes.Select(r => r.ConsumerDefinition()).ToList();
+                if (apply)
+                {
+                    await initializer.EnsureAsync(consumers, stoppingToken);
+                }
+                else
+                {
+                    if (!verified)
+                    {
+                        var streams = routes.Select(r => r.Options.Stream).Append(TopologyNames.DeadLetterStream).Distinct(StringComparer.Ordinal);
+                        await initializer.VerifyAsync(streams, [], stoppingToken);
+                        verified = true;
+                    }
+
+                    // The bridge's own consumers, and nothing else: its NATS user may create and update only these.
+                    await initializer.EnsureConsumersAsync(consumers, stoppingToken);
+                }
+
                 TopologyReady = true;
                 return;
             }

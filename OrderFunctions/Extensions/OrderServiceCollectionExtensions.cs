@@ -1,3 +1,4 @@
+using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Status;
@@ -17,7 +18,7 @@ internal static class OrderServiceCollectionExtensions
     {
         services.AddJetStreamPublisher();
         services.AddJetStreamTopology();
-        services.AddJetStreamTopologyAtStart();
+        services.AddJetStreamTopologyAtStart(TopologyNames.OrdersStream, TopologyNames.OrderStatusBucket);
         services.AddOrderReads();
         services.TryAddSingleton<IntakeMetrics>();
         services.TryAddSingleton<IntakeRateLimiter>();

@@ -1,3 +1,4 @@
+using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.PaymentFunctions.Processing;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,14 @@ internal static class PaymentProcessingExtensions
 {
     /// <summary>
     /// Adds everything the payments endpoint needs: the batch and message handlers with their <c>Payments</c>
-    /// options, the ledger, the provider client, JetStream publishing and the topology's subject names.
+    /// options, the ledger, the provider client, JetStream publishing, the topology's subject names, and the check of PAYMENTS at start.
     /// </summary>
     public static IServiceCollection AddPaymentProcessing(this IServiceCollection services)
     {
         services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>());
         services.AddJetStreamPublisher();
-        services.AddJetStreamTopology();
+        services.AddJetStreamTopologyAtStart(TopologyNames.PaymentsStream);
         services.AddPaymentLedger();
         services.AddPaymentProvider();
         services.TryAddSingleton<PaymentFailureClassifier>();

@@ -62,17 +62,26 @@ public static class NatsServiceCollectionExtensions
     {
         services.AddNats();
         services.AddOptions<TopologyOptions>().BindConfiguration(TopologyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TopologyOptions>, TopologyOptionsValidator>());
         services.TryAddSingleton(sp => new JetStreamTopology(sp.GetRequiredService<IOptions<TopologyOptions>>().Value));
         services.TryAddSingleton<JetStreamTopologyInitializer>();
         return services;
     }
 
-    /// <summary>Ensures the streams and the order-status bucket in the background when the host starts.</summary>
-    public static IServiceCollection AddJetStreamTopologyAtStart(this IServiceCollection services)
+    /// <summary>
+    /// Verifies, in the background when the host starts, the streams and buckets the host uses (logical names of
+    /// <see cref="TopologyNames"/>; none given: every stream and the bucket), and logs each difference as an error.
+    /// With <c>Topology:AtStart=Apply</c> (Development only) it creates and updates them instead.
+    /// </summary>
+    public static IServiceCollection AddJetStreamTopologyAtStart(this IServiceCollection services, params string[] items)
     {
         services.AddJetStreamTopology();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<TopologyAtStartService>();
+        var all = items.Length == 0
+            ? [TopologyNames.OrdersStream, TopologyNames.PaymentsStream, TopologyNames.DeadLetterStream, TopologyNames.OrderStatusBucket]
+            : items;
+        services.Configure<TopologyAtStartScope>(scope => scope.Items.UnionWith(all));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TopologyAtStartService>());
         return services;
     }
 }

@@ -7,9 +7,10 @@ using NATS.Client.KeyValueStore;
 namespace FunctionsOrders.ServiceDefaults.JetStream;
 
 /// <summary>
-/// Brings the server to the topology: creates what is missing, updates what differs in a setting that can be
-/// changed in place, leaves alone what matches, and throws <see cref="TopologyConflictException"/> for anything
-/// that can only be fixed by deleting data. Safe to run from every host at every start.
+/// Compares the server with the topology, or brings the server to it. <see cref="VerifyAsync"/> only reads: what the
+/// hosts run at start. <see cref="EnsureAsync"/> creates what is missing, updates what differs in a setting that can be
+/// changed in place, leaves alone what matches, and throws <see cref="TopologyConflictException"/> for anything that
+/// can only be fixed by deleting data: what <c>NatsBridge topology apply</c> runs, with the topology user.
 /// </summary>
 public sealed class JetStreamTopologyInitializer(
     INatsJSContext js,
@@ -31,17 +32,75 @@ public sealed class JetStreamTopologyInitializer(
         }
 
         changes.Add(await EnsureBucketAsync(topology.OrderStatusBucketConfig(), cancellationToken).ConfigureAwait(false));
-        foreach (var consumer in consumers ?? topology.DefaultConsumers())
+        LogEnsured(changes);
+        changes.AddRange(await EnsureConsumersAsync(consumers ?? topology.DefaultConsumers(), cancellationToken).ConfigureAwait(false));
+        return changes;
+    }
+
+    /// <summary>Ensures the given durable consumers only: what the bridge does at start for its own routes.</summary>
+    public async Task<IReadOnlyList<TopologyChange>> EnsureConsumersAsync(
+        IEnumerable<ConsumerDefinition> consumers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumers);
+        var changes = new List<TopologyChange>();
+        foreach (var consumer in consumers)
         {
             changes.Add(await EnsureConsumerAsync(consumer, cancellationToken).ConfigureAwait(false));
         }
 
-        foreach (var change in changes)
+        LogEnsured(changes);
+        return changes;
+    }
+
+    /// <summary>
+    /// Reports, without changing anything, how the server differs from the topology: every stream and the bucket, or
+    /// only those named in <paramref name="items"/> (logical names of <see cref="TopologyNames"/>), and the given
+    /// consumers (default: the system's two). Each item missing or different is logged as an error naming it and
+    /// the settings that differ.
+    /// </summary>
+    public async Task<IReadOnlyList<TopologyChange>> VerifyAsync(
+        IEnumerable<string>? items = null, IEnumerable<ConsumerDefinition>? consumers = null, CancellationToken cancellationToken = default)
+    {
+        var wanted = items?.ToHashSet(StringComparer.Ordinal);
+        var report = new List<TopologyChange>();
+        foreach (var logical in (string[])[TopologyNames.OrdersStream, TopologyNames.PaymentsStream, TopologyNames.DeadLetterStream])
         {
-            Log.TopologyEnsured(logger, change.Kind, change.Name, change.Action, string.Join("; ", change.Differences));
+            if (wanted is null || wanted.Contains(logical))
+            {
+                var desired = topology.Streams().Single(s => s.Name == topology.StreamName(logical));
+                report.Add(await VerifyStreamAsync(desired, cancellationToken).ConfigureAwait(false));
+            }
         }
 
-        return changes;
+        if (wanted is null || wanted.Contains(TopologyNames.OrderStatusBucket))
+        {
+            var desired = topology.OrderStatusBucketConfig();
+            var current = await TryGetStreamConfigAsync("KV_" + desired.Bucket, cancellationToken).ConfigureAwait(false);
+            report.Add(Verified("bucket", desired.Bucket, current is null ? null : BucketDifferences(current, desired)));
+        }
+
+        foreach (var consumer in consumers ?? topology.DefaultConsumers())
+        {
+            var current = await TryGetConsumerConfigAsync(consumer, cancellationToken).ConfigureAwait(false);
+            var desired = consumer.ToConsumerConfig();
+            report.Add(Verified("consumer", consumer.Stream + "/" + consumer.Name, current is null
+                ? null
+                : [.. TopologyDiff.ConsumerConflicts(current, desired), .. TopologyDiff.ConsumerDifferences(current, desired)]));
+        }
+
+        foreach (var item in report)
+        {
+            if (item.Action == TopologyAction.Unchanged)
+            {
+                Log.TopologyVerified(logger, item.Kind, item.Name);
+            }
+            else
+            {
+                Log.TopologyDrift(logger, item.Kind, item.Name, item.Action, string.Join("; ", item.Differences));
+            }
+        }
+
+        return report;
     }
 
     /// <summary>Ensures one stream.</summary>
@@ -84,10 +143,7 @@ public sealed class JetStreamTopologyInitializer(
             return new TopologyChange("bucket", desired.Bucket, TopologyAction.Created, []);
         }
 
-        var diffs = new List<string>();
-        TopologyDiff.Compare(diffs, "history", current.MaxMsgsPerSubject, desired.History);
-        TopologyDiff.Compare(diffs, "num_replicas", Math.Max(1, current.NumReplicas), Math.Max(1, desired.NumberOfReplicas));
-        TopologyDiff.Compare(diffs, "max_value_size", current.MaxMsgSize, desired.MaxValueSize);
+        var diffs = BucketDifferences(current, desired);
         if (current.Storage != StreamConfigStorage.File)
         {
             throw new TopologyConflictException($"Bucket {desired.Bucket} exists with {current.Storage} storage; it must be file storage.");
@@ -108,17 +164,7 @@ public sealed class JetStreamTopologyInitializer(
         ArgumentNullException.ThrowIfNull(definition);
         var name = definition.Stream + "/" + definition.Name;
         var desired = definition.ToConsumerConfig();
-        ConsumerConfig? current;
-        try
-        {
-            var consumer = await js.GetConsumerAsync(definition.Stream, definition.Name, cancellationToken).ConfigureAwait(false);
-            current = consumer.Info.Config;
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == NotFound)
-        {
-            current = null;
-        }
-
+        var current = await TryGetConsumerConfigAsync(definition, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             await js.CreateOrUpdateConsumerAsync(definition.Stream, desired, cancellationToken).ConfigureAwait(false);
@@ -140,6 +186,51 @@ public sealed class JetStreamTopologyInitializer(
 
         await js.UpdateConsumerAsync(definition.Stream, desired, cancellationToken).ConfigureAwait(false);
         return new TopologyChange("consumer", name, TopologyAction.Updated, diffs);
+    }
+
+    private void LogEnsured(IEnumerable<TopologyChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            Log.TopologyEnsured(logger, change.Kind, change.Name, change.Action, string.Join("; ", change.Differences));
+        }
+    }
+
+    private async Task<TopologyChange> VerifyStreamAsync(StreamConfig desired, CancellationToken cancellationToken)
+    {
+        var current = await TryGetStreamConfigAsync(desired.Name!, cancellationToken).ConfigureAwait(false);
+        return Verified("stream", desired.Name!, current is null
+            ? null
+            : [.. TopologyDiff.StreamConflicts(current, desired), .. TopologyDiff.StreamDifferences(current, desired)]);
+    }
+
+    private static TopologyChange Verified(string kind, string name, List<string>? differences) => differences switch
+    {
+        null => new TopologyChange(kind, name, TopologyAction.Missing, []),
+        [] => new TopologyChange(kind, name, TopologyAction.Unchanged, []),
+        _ => new TopologyChange(kind, name, TopologyAction.Differs, differences),
+    };
+
+    private static List<string> BucketDifferences(StreamConfig current, NatsKVConfig desired)
+    {
+        var diffs = new List<string>();
+        TopologyDiff.Compare(diffs, "history", current.MaxMsgsPerSubject, desired.History);
+        TopologyDiff.Compare(diffs, "num_replicas", Math.Max(1, current.NumReplicas), Math.Max(1, desired.NumberOfReplicas));
+        TopologyDiff.Compare(diffs, "max_value_size", current.MaxMsgSize, desired.MaxValueSize);
+        return diffs;
+    }
+
+    private async Task<ConsumerConfig?> TryGetConsumerConfigAsync(ConsumerDefinition definition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var consumer = await js.GetConsumerAsync(definition.Stream, definition.Name, cancellationToken).ConfigureAwait(false);
+            return consumer.Info.Config;
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == NotFound)
+        {
+            return null;
+        }
     }
 
     private async Task<StreamConfig?> TryGetStreamConfigAsync(string name, CancellationToken cancellationToken)

@@ -1,22 +1,35 @@
+using FunctionsOrders.Contracts.Topology;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.ServiceDefaults.JetStream;
 
 /// <summary>
-/// Ensures the streams and the bucket when the host starts, in the background: a host whose NATS is not up yet still
-/// starts, and keeps trying with backoff. A conflicting topology is logged as an error and not retried.
+/// Checks, when the host starts and in the background, the streams and buckets it uses: each one missing or set
+/// differently is logged as an error, and nothing is changed (<c>NatsBridge topology apply</c> changes them). With
+/// <c>Topology:AtStart=Apply</c> (Development only) it creates and updates the streams and the bucket instead. A host
+/// whose NATS is not up yet still starts, and keeps trying with backoff.
 /// </summary>
-internal sealed class TopologyAtStartService(JetStreamTopologyInitializer initializer, TimeProvider time, ILogger<TopologyAtStartService> logger)
-    : BackgroundService
+internal sealed class TopologyAtStartService(
+    JetStreamTopologyInitializer initializer,
+    IOptions<TopologyOptions> options,
+    IOptions<TopologyAtStartScope> scope,
+    TimeProvider time,
+    ILogger<TopologyAtStartService> logger) : BackgroundService
 {
+    /// <summary>What the last check found; empty until it ran.</summary>
+    public IReadOnlyList<TopologyChange> Report { get; private set; } = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
-                await initializer.EnsureAsync([], stoppingToken);
+                Report = options.Value.AtStart == TopologyAtStart.Apply
+                    ? await initializer.EnsureAsync([], stoppingToken)
+                    : await initializer.VerifyAsync(scope.Value.Items, [], stoppingToken);
                 return;
             }
             catch (TopologyConflictException ex)

@@ -1,33 +1,45 @@
 using System.Security.Cryptography;
+using FunctionsOrders.Contracts.Security;
 
 namespace FunctionsOrders.AppHost;
 
 /// <summary>
-/// NATS credentials and the function key shared by the function apps and the bridge: from the parameters
-/// <c>Parameters:nats-user</c>, <c>Parameters:nats-password</c> and <c>Parameters:function-key</c> when set,
-/// otherwise generated for this run.
+/// The secrets of a local run, each from its parameter when set, otherwise generated for this run: one NATS password
+/// per user of <see cref="NatsUserNames"/> (<c>Parameters:nats-orders-password</c>, <c>…-payments-…</c>,
+/// <c>…-bridge-…</c>, <c>…-topology-…</c>), the user and password the cluster's nodes route with
+/// (<c>Parameters:nats-user</c>, <c>Parameters:nats-password</c>), and the function key shared by the function apps
+/// and the bridge (<c>Parameters:function-key</c>).
 /// </summary>
 internal sealed record LocalSecrets(
-    IResourceBuilder<ParameterResource> NatsUser,
-    IResourceBuilder<ParameterResource> NatsPassword,
+    IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> NatsPasswords,
     IResourceBuilder<ParameterResource> FunctionKey)
 {
-    public string NatsUserValue { get; private init; } = "";
+    /// <summary>The NATS password of each user.</summary>
+    public IReadOnlyDictionary<string, string> NatsPasswordValues { get; private init; } = new Dictionary<string, string>();
 
-    public string NatsPasswordValue { get; private init; } = "";
+    /// <summary>User the cluster's nodes route with.</summary>
+    public string RouteUserValue { get; private init; } = "";
+
+    /// <summary>Password of <see cref="RouteUserValue"/>.</summary>
+    public string RoutePasswordValue { get; private init; } = "";
 
     public static LocalSecrets Add(IDistributedApplicationBuilder builder)
     {
-        var user = Value(builder, "nats-user", () => "functions-orders");
-        var password = Value(builder, "nats-password", Generate);
-        var key = Value(builder, "function-key", Generate);
-        return new LocalSecrets(
-            builder.AddParameter("nats-user", user),
-            builder.AddParameter("nats-password", password, secret: true),
-            builder.AddParameter("function-key", key, secret: true))
+        var passwords = new Dictionary<string, IResourceBuilder<ParameterResource>>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in NatsUserNames.All)
         {
-            NatsUserValue = user,
-            NatsPasswordValue = password,
+            var name = $"nats-{user}-password";
+            values[user] = Value(builder, name, Generate);
+            passwords[user] = builder.AddParameter(name, values[user], secret: true);
+        }
+
+        var key = Value(builder, "function-key", Generate);
+        return new LocalSecrets(passwords, builder.AddParameter("function-key", key, secret: true))
+        {
+            NatsPasswordValues = values,
+            RouteUserValue = Value(builder, "nats-user", () => "functions-orders"),
+            RoutePasswordValue = Value(builder, "nats-password", Generate),
         };
     }
 

@@ -6,7 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var layout = RepoLayout.Locate();
 var secrets = LocalSecrets.Add(builder);
 
-var nats = builder.AddNats(layout, secrets);
+var nats = builder.AddNats(layout, secrets).WithTopologyApplied(builder, secrets);
 var azurite = builder.AddAzurite(layout);
 var provider = builder.AddPaymentProvider();
 var apps = builder.AddFunctionApps(layout, secrets, nats, azurite, provider);

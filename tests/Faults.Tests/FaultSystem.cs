@@ -136,6 +136,11 @@ internal sealed class FaultSystem : IAsyncDisposable
         var system = new FaultSystem(options, nats, cluster, azurite);
         try
         {
+            await TopologyApply.RunAsync(new Dictionary<string, string>
+            {
+                ["Nats__Url"] = system.NatsUrl,
+                ["Topology__Replicas"] = system.Replicas.ToString(CultureInfo.InvariantCulture),
+            }, cancellationToken);
             await system.StartSimulatorAsync(cancellationToken);
             var orders = system.StartOrdersAsync(null, cancellationToken);
             var payments = system.StartPaymentsAsync(null, cancellationToken);

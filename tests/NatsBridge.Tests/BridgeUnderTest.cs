@@ -60,6 +60,13 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         builder.Services.AddJetStreamRoutes(builder.Configuration);
         var app = builder.Build();
         app.MapBridgeEndpoints();
+
+        // The streams and the bucket, as 'topology apply' creates them: the bridge only verifies them and ensures its consumer.
+        using (var timeout = FunctionsOrders.TestInfrastructure.TestTimeout.Start(30))
+        {
+            await app.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync([], timeout.Token);
+        }
+
         await app.StartAsync();
         var bridge = new BridgeUnderTest(app, prefix);
         await FunctionsOrders.TestInfrastructure.Poll.UntilAsync(

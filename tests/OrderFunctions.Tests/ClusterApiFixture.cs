@@ -48,7 +48,7 @@ public sealed class ClusterApiFixture : IAsyncLifetime
         Follower = _cluster.LaggingNode!;
         await MoveLeaderOffAsync(Topology.OrdersStream, Follower, timeout.Token);
         _cluster.LaggingNodeDelay = AppendEntryDelay;
-        (_host, _) = await OrderApiFixture.StartHostAsync(Follower.Url, new Dictionary<string, string> { ["Topology__Replicas"] = "3" }, prefix);
+        (_host, _) = await OrderApiFixture.StartHostAsync(Follower.Url, new Dictionary<string, string> { ["Topology__Replicas"] = "3" }, prefix, applyTopology: false);
     }
 
     /// <summary>Asks <paramref name="stream"/>'s leader to step down until a node other than <paramref name="node"/> leads it.</summary>

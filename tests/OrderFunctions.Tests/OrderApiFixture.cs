@@ -1,7 +1,11 @@
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.ServiceDefaults.JetStream;
 using FunctionsOrders.TestInfrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
 
 namespace FunctionsOrders.OrderFunctions.Tests;
 
@@ -31,16 +35,16 @@ public sealed class OrderApiFixture : IAsyncLifetime
         (_host, Topology) = await StartHostAsync(_nats.Url);
         _connection = new NatsConnection(new NatsOpts { Url = _nats.Url });
         Js = new NatsJSContext(_connection);
-        await Poll.UntilAsync(async () =>
-        {
-            await Js.GetStreamAsync(Topology.OrdersStream);
-            return true;
-        }, TimeSpan.FromSeconds(30), "the app to ensure the ORDERS stream");
+        await Js.GetStreamAsync(Topology.OrdersStream);
     }
 
-    /// <summary>Starts the host on OrderFunctions against <paramref name="natsUrl"/> with a unique topology prefix (or <paramref name="prefix"/>).</summary>
+    /// <summary>
+    /// Applies the topology (the app only verifies it) and starts the host on OrderFunctions against
+    /// <paramref name="natsUrl"/> with a unique topology prefix (or <paramref name="prefix"/>, whose topology a caller
+    /// that passes <paramref name="applyTopology"/> false has applied).
+    /// </summary>
     public static async Task<(FunctionsHostProcess Host, JetStreamTopology Topology)> StartHostAsync(
-        string natsUrl, IDictionary<string, string>? settings = null, string? prefix = null)
+        string natsUrl, IDictionary<string, string>? settings = null, string? prefix = null, bool applyTopology = true)
     {
         prefix ??= UniquePrefix();
         var values = new Dictionary<string, string>
@@ -57,8 +61,27 @@ public sealed class OrderApiFixture : IAsyncLifetime
             values[key] = value;
         }
 
+        if (applyTopology)
+        {
+            await ApplyTopologyAsync(natsUrl, values);
+        }
+
         var host = await FunctionsHostProcess.StartAsync("OrderFunctions", values, new Dictionary<string, string> { ["FunctionsHost__FunctionKey"] = FunctionKey });
         return (host, new JetStreamTopology(new TopologyOptions { Prefix = prefix }));
+    }
+
+    /// <summary>Creates the streams and the bucket with the <c>Topology__*</c> settings the app gets, as <c>topology apply</c> would.</summary>
+    private static async Task ApplyTopologyAsync(string natsUrl, Dictionary<string, string> values)
+    {
+        using var timeout = TestTimeout.Start(30);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), (string?)v.Value)))
+            .Build();
+        var topology = new JetStreamTopology(configuration.GetSection(TopologyOptions.SectionName).Get<TopologyOptions>() ?? new TopologyOptions());
+        await using var connection = new NatsConnection(new NatsOpts { Url = natsUrl });
+        var js = new NatsJSContext(connection);
+        await new JetStreamTopologyInitializer(js, new NatsKVContext(js), topology, NullLogger<JetStreamTopologyInitializer>.Instance)
+            .EnsureAsync([], timeout.Token);
     }
 
     /// <summary>A topology prefix no other test uses.</summary>

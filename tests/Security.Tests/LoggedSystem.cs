@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using FunctionsOrders.AppHost.Resources;
+using FunctionsOrders.Contracts.Security;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Security.Tests;
 
 /// <summary>
-/// The whole system as a local run has it — nats-server with the AppHost's auth file, Azurite, the simulator, both
-/// function apps under the local Functions host behind one function key, and NatsBridge — each process on free
-/// ports and logging at Debug (nats-server with debug and protocol trace), with secrets generated as the AppHost does.
+/// The whole system as a local run has it — nats-server with the AppHost's auth file (one user per component), the
+/// topology applied once by <c>NatsBridge topology apply</c> as the topology user, Azurite, the simulator, both
+/// function apps under the local Functions host behind one function key, and NatsBridge, each connecting as its own
+/// user — each process on free ports and logging at Debug (nats-server with debug and protocol trace), with secrets
+/// generated as the AppHost does.
 /// </summary>
 internal sealed class LoggedSystem : IAsyncDisposable
 {
-    private const string NatsUser = "functions-orders";
-
     /// <summary>Debug for every category, including the framework ones that appsettings files turn down.</summary>
     private static readonly Dictionary<string, string> DebugLogging = new()
     {
@@ -30,7 +30,11 @@ internal sealed class LoggedSystem : IAsyncDisposable
 
     public string FunctionKey { get; } = Generate();
 
-    public string NatsPassword { get; } = Generate();
+    /// <summary>The NATS users, their passwords and the topology (with this system's prefix).</summary>
+    public NatsUsersForTest Nats { get; } = new("s" + Guid.NewGuid().ToString("N")[..10]);
+
+    /// <summary>The nats-server's log.</summary>
+    public string NatsLogPath { get; private set; } = "";
 
     public string StorageAccountKey => Azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
 
@@ -61,24 +65,19 @@ internal sealed class LoggedSystem : IAsyncDisposable
 
     private async Task StartAllAsync(CancellationToken cancellationToken)
     {
-        NatsAuthFilePath = NatsAuthFile.Write(_directory.FullName, NatsUser, NatsPassword);
+        NatsAuthFilePath = Nats.WriteAuthFile(_directory.FullName);
         var nats = Started(await NatsServer.StartAsync(["-c", NatsAuthFilePath, "-DV"], cancellationToken));
+        NatsLogPath = nats.LogPath!;
         _logs.Add(nats.LogPath!);
         Azurite = Started(await AzuriteServer.StartAsync(cancellationToken));
         _logs.Add(Azurite.LogPath!);
 
-        var prefix = "s" + Guid.NewGuid().ToString("N")[..10];
-        var common = new Dictionary<string, string>(DebugLogging)
-        {
-            ["Nats__Url"] = nats.Url,
-            ["Nats__User"] = NatsUser,
-            ["Nats__Password"] = NatsPassword,
-            ["Topology__Prefix"] = prefix,
-        };
+        var prefix = Nats.Prefix;
+        await ApplyTopologyAsync(nats.Url, cancellationToken);
         var providerUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var provider = StartProcess("payment-provider", [Dll("dev/PaymentProvider", "PaymentProvider"), "--urls", providerUrl], DebugLogging);
-        var orders = FunctionsHostProcess.StartAsync("OrderFunctions", common, HostEnvironment(), cancellationToken);
-        var payments = FunctionsHostProcess.StartAsync("PaymentFunctions", new Dictionary<string, string>(common)
+        var orders = FunctionsHostProcess.StartAsync("OrderFunctions", As(NatsUserNames.Orders, nats.Url), HostEnvironment(), cancellationToken);
+        var payments = FunctionsHostProcess.StartAsync("PaymentFunctions", new Dictionary<string, string>(As(NatsUserNames.Payments, nats.Url))
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Payments__Ledger__TableName"] = "payments" + prefix,
@@ -105,8 +104,31 @@ internal sealed class LoggedSystem : IAsyncDisposable
 
         var bridgeUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var bridge = StartProcess("nats-bridge", [Dll("NatsBridge", "NatsBridge"), "--urls", bridgeUrl],
-            BridgeEnvironment(common, Orders.Client.BaseAddress!, paymentsHost.Client.BaseAddress!));
+            BridgeEnvironment(As(NatsUserNames.Bridge, nats.Url), Orders.Client.BaseAddress!, paymentsHost.Client.BaseAddress!));
         await WaitForAsync(bridgeUrl + "/readyz", bridge, cancellationToken);
+    }
+
+    /// <summary>Debug logging and the NATS settings of <paramref name="user"/>.</summary>
+    private Dictionary<string, string> As(string user, string url)
+    {
+        var settings = new Dictionary<string, string>(DebugLogging);
+        foreach (var (key, value) in Nats.Settings(user, url))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Runs <c>NatsBridge topology apply</c> as the topology user, as a deployment does, and waits for it to succeed.</summary>
+    private async Task ApplyTopologyAsync(string url, CancellationToken cancellationToken)
+    {
+        var apply = StartProcess("nats-topology", [Dll("NatsBridge", "NatsBridge"), "topology", "apply"], BridgeEnvironment(As(NatsUserNames.Topology, url), new Uri("http://127.0.0.1:1/"), new Uri("http://127.0.0.1:1/")));
+        await apply.WaitForExitAsync(cancellationToken);
+        if (apply.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"topology apply exited with {apply.ExitCode}:\n{apply.ReadLog()}");
+        }
     }
 
     private Dictionary<string, string> HostEnvironment() => new(DebugLogging) { ["FunctionsHost__FunctionKey"] = FunctionKey };

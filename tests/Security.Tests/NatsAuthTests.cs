@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using FunctionsOrders.AppHost.Resources;
+using FunctionsOrders.Contracts.Security;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 
 namespace FunctionsOrders.Security.Tests;
 
 /// <summary>
-/// nats-server started on the auth file the AppHost writes (its own <see cref="NatsAuthFile"/>) takes only that user
-/// and password: no credentials and wrong ones are refused.
+/// nats-server started on the auth file the AppHost writes (its own <see cref="NatsAuthFile"/>) takes only its users
+/// with their passwords: no credentials, wrong ones and another user's are refused.
 /// </summary>
 public sealed class NatsAuthTests
 {
@@ -27,11 +28,12 @@ public sealed class NatsAuthTests
     public async Task Only_the_configured_user_and_password_connect(string password)
     {
         using var timeout = TestTimeout.Start(60);
-        const string user = "functions-orders";
+        const string user = NatsUserNames.Orders;
+        var users = new NatsUsersForTest(passwords: NatsUserNames.All.ToDictionary(u => u, u => u == user ? password : u + "-" + password));
         var directory = Directory.CreateTempSubdirectory("nats-auth-test-");
         try
         {
-            var config = NatsAuthFile.Write(directory.FullName, user, password);
+            var config = users.WriteAuthFile(directory.FullName);
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
@@ -46,6 +48,7 @@ public sealed class NatsAuthTests
                 new() { Username = user, Password = password[..^1] },
                 new() { Username = user, Password = "" },
                 new() { Username = "other", Password = password },
+                new() { Username = NatsUserNames.Payments, Password = password },
                 new() { Token = password },
             ];
             foreach (var auth in refused)
@@ -55,7 +58,10 @@ public sealed class NatsAuthTests
                     $"user '{auth.Username}' with a wrong or no password was not refused: {error ?? "connected"}");
             }
 
-            Assert.Null(await ConnectAsync(server, new NatsAuthOpts { Username = user, Password = password }, timeout.Token));
+            foreach (var (name, secret) in users.Passwords)
+            {
+                Assert.Null(await ConnectAsync(server, new NatsAuthOpts { Username = name, Password = secret }, timeout.Token));
+            }
         }
         finally
         {

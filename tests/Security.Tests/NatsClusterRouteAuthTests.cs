@@ -34,7 +34,7 @@ public sealed class NatsClusterRouteAuthTests
         string? problem = null;
         try
         {
-            NatsAuthFile.Write(directory, User, password);
+            new NatsUsersForTest().WriteAuthFile(directory);
             await FreePortRetry.StartAsync(
                 () => ports = Enumerable.Range(0, 3).Select(_ => new NatsNodePorts(FreePort.Next(), FreePort.Next(), FreePort.Next())).ToArray(),
                 async () =>

@@ -8,8 +8,18 @@ public static class RepoPaths
     /// <summary>The folder holding FunctionsOrders.sln.</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The nats-server binary: <c>NATS_SERVER_BIN</c>, else <c>.tools/bin/nats-server</c>.</summary>
-    public static string NatsServer => Tool("NATS_SERVER_BIN", Path.Combine(Root, ".tools", "bin", "nats-server"), "nats-server");
+    private static readonly Lazy<string> LazyNatsServer = new(() =>
+    {
+        var path = Tool("NATS_SERVER_BIN", Path.Combine(Root, ".tools", "bin", "nats-server"), "nats-server");
+        FunctionsOrders.AppHost.NatsServerVersion.Require(path);
+        return path;
+    });
+
+    /// <summary>
+    /// The nats-server binary: <c>NATS_SERVER_BIN</c>, else <c>.tools/bin/nats-server</c>; refused when older than the
+    /// minimum supported version (2.10.27).
+    /// </summary>
+    public static string NatsServer => LazyNatsServer.Value;
 
     /// <summary>Azurite's entry script, run with node: <c>AZURITE_BIN</c>, else the one under node_modules.</summary>
     public static string Azurite => Tool("AZURITE_BIN", Path.Combine(Root, "node_modules", "azurite", "dist", "src", "azurite.js"), "azurite");

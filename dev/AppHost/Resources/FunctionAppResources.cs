@@ -1,3 +1,5 @@
+using FunctionsOrders.Contracts.Security;
+
 namespace FunctionsOrders.AppHost.Resources;
 
 /// <summary>
@@ -17,9 +19,9 @@ internal static class FunctionAppResources
     {
         var func = FindOnPath("func");
         var orders = builder.AddFunctionApp("order-functions", new Projects.OrderFunctions(), Ports.OrderFunctions, func, layout, secrets)
-            .WithNats(secrets, nats);
+            .WithNats(secrets, nats, NatsUserNames.Orders);
         var payments = builder.AddFunctionApp("payment-functions", new Projects.PaymentFunctions(), Ports.PaymentFunctions, func, layout, secrets)
-            .WithNats(secrets, nats)
+            .WithNats(secrets, nats, NatsUserNames.Payments)
             .WithEnvironment("AzureWebJobsStorage", InfrastructureResources.AzuriteConnectionString)
             .WithEnvironment("Payments__Provider__BaseUrl", Ports.Http(Ports.PaymentProvider))
             .WaitFor(azurite)

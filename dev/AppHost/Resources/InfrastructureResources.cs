@@ -1,20 +1,28 @@
+using FunctionsOrders.Contracts.Security;
+using FunctionsOrders.Contracts.Topology;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsOrders.AppHost.Resources;
 
-/// <summary>nats-server (JetStream, user/password; one server or a three-node cluster) and Azurite, as local processes.</summary>
+/// <summary>nats-server (JetStream, one user per component; one server or a three-node cluster) and Azurite, as local processes.</summary>
 internal static class InfrastructureResources
 {
-    /// <summary>One nats-server, or the three nodes of a cluster, as <see cref="LocalNats.RequestedServers"/> says.</summary>
-    public static LocalNats AddNats(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets) =>
-        LocalNats.RequestedServers() == 1
+    /// <summary>
+    /// One nats-server, or the three nodes of a cluster, as <see cref="LocalNats.RequestedServers"/> says; a server older
+    /// than <see cref="NatsServerVersion.Minimum"/> is refused.
+    /// </summary>
+    public static LocalNats AddNats(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
+    {
+        NatsServerVersion.Require(layout.NatsServer);
+        return LocalNats.RequestedServers() == 1
             ? new LocalNats([builder.AddNatsServer(layout, secrets)], Ports.NatsUrl, Replicas: 1)
             : builder.AddNatsCluster(layout, secrets);
+    }
 
     private static IResourceBuilder<ExecutableResource> AddNatsServer(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
         var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, "nats")).FullName;
-        var config = NatsAuthFile.Write(layout.RunDirectory, secrets.NatsUserValue, secrets.NatsPasswordValue);
+        var config = NatsAuthFile.Write(layout.RunDirectory, LocalPermissions(), secrets.NatsPasswordValues);
         return builder.AddExecutable("nats", layout.NatsServer, layout.Root,
                 "-c", config, "-js", "-a", Ports.Host, "-p", $"{Ports.Nats}", "-m", $"{Ports.NatsMonitor}", "-sd", store)
             .WithNatsEndpoints(Ports.Nats, Ports.NatsMonitor);
@@ -28,13 +36,13 @@ internal static class InfrastructureResources
     /// </summary>
     private static LocalNats AddNatsCluster(this IDistributedApplicationBuilder builder, RepoLayout layout, LocalSecrets secrets)
     {
-        NatsAuthFile.Write(layout.RunDirectory, secrets.NatsUserValue, secrets.NatsPasswordValue);
+        NatsAuthFile.Write(layout.RunDirectory, LocalPermissions(), secrets.NatsPasswordValues);
         var nodes = Enumerable.Range(1, LocalNats.ClusterSize).Select(n => (Name: $"nats-{n}", Ports: Ports.NatsNode(n))).ToArray();
         var servers = new List<IResourceBuilder<ExecutableResource>>();
         foreach (var (name, ports) in nodes)
         {
             var store = Directory.CreateDirectory(Path.Combine(layout.RunDirectory, name)).FullName;
-            var config = NatsClusterConfig.Write(layout.RunDirectory, name, ports, nodes.Select(node => node.Ports), store, secrets.NatsUserValue, secrets.NatsPasswordValue);
+            var config = NatsClusterConfig.Write(layout.RunDirectory, name, ports, nodes.Select(node => node.Ports), store, secrets.RouteUserValue, secrets.RoutePasswordValue);
             servers.Add(builder.AddExecutable(name, layout.NatsServer, layout.Root, "-c", config)
                 .WithEndpoint(port: ports.Route, scheme: "tcp", name: "route", isProxied: false)
                 .WithNatsEndpoints(ports.Client, ports.Monitor));
@@ -43,6 +51,9 @@ internal static class InfrastructureResources
         NatsClusterRepair.Add(builder, servers.Zip(nodes, (server, node) => (server, node.Ports.Monitor)).ToList());
         return new LocalNats(servers, string.Join(',', nodes.Select(node => node.Ports.ClientUrl)), Replicas: LocalNats.ClusterSize);
     }
+
+    /// <summary>The users' permissions for the topology the services run with here: no prefix, the default routes.</summary>
+    private static NatsPermissions LocalPermissions() => new(new JetStreamTopology(new TopologyOptions()));
 
     private static IResourceBuilder<ExecutableResource> WithNatsEndpoints(this IResourceBuilder<ExecutableResource> server, int client, int monitor) =>
         server

@@ -7,6 +7,12 @@ namespace FunctionsOrders.AppHost.Resources;
 /// </summary>
 internal sealed record LocalNats(IReadOnlyList<IResourceBuilder<ExecutableResource>> Servers, string Url, int Replicas)
 {
+    /// <summary>
+    /// The one-shot <c>NatsBridge topology apply</c> that creates the streams, the bucket and the consumers; the
+    /// services wait for it to complete, since their users may not create them.
+    /// </summary>
+    public IResourceBuilder<ProjectResource>? TopologyApply { get; init; }
+
     public const string ClusterVariable = "FUNCTIONSORDERS_NATS_CLUSTER";
     public const int ClusterSize = 3;
 

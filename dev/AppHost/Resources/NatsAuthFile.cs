@@ -1,20 +1,26 @@
-using System.Globalization;
-using System.Text;
+using FunctionsOrders.Contracts.Security;
 
 namespace FunctionsOrders.AppHost.Resources;
 
 /// <summary>
-/// The server's user and password in a configuration file readable by the owner only, so they do not show in
-/// the process list as command-line arguments would.
+/// The server's users — one per component and the topology user, each with its permissions from
+/// <see cref="NatsPermissions"/> — and their passwords, in a configuration file readable by the owner only, so they
+/// do not show in the process list as command-line arguments would.
 /// </summary>
 internal static class NatsAuthFile
 {
     public const string FileName = "nats-auth.conf";
 
-    public static string Write(string runDirectory, string user, string password)
+    /// <summary>
+    /// Writes the users of <paramref name="permissions"/> with <paramref name="passwords"/> (by user name). The topology
+    /// user comes first: a tool that takes the first user of this file (<c>tests/Reconcile --nats-auth-file</c>) gets
+    /// the one that may read every stream.
+    /// </summary>
+    public static string Write(string runDirectory, NatsPermissions permissions, IReadOnlyDictionary<string, string> passwords)
     {
+        var users = permissions.All().OrderBy(u => u.User == NatsUserNames.Topology ? 0 : 1);
         var path = Path.Combine(runDirectory, FileName);
-        WriteOwnerOnly(path, $"authorization {{ user: {Quote(user)}, password: {Quote(password)} }}\n");
+        WriteOwnerOnly(path, NatsAuthorizationBlock.Render(users, user => NatsAuthorizationBlock.Literal(passwords[user])));
         return path;
     }
 
@@ -34,25 +40,6 @@ internal static class NatsAuthFile
         writer.Write(text);
     }
 
-    // The server's configuration format knows only the escapes \", \\, \t, \n, \r and \xXX (not JSON's \uXXXX,
-    // which a JSON serializer writes for quotes, '+', '&', '<', '>' and any non-ASCII character); the file is UTF-8.
-    public static string Quote(string value)
-    {
-        var quoted = new StringBuilder("\"", value.Length + 2);
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '"' => quoted.Append("\\\""),
-                '\\' => quoted.Append("\\\\"),
-                '\t' => quoted.Append("\\t"),
-                '\n' => quoted.Append("\\n"),
-                '\r' => quoted.Append("\\r"),
-                < ' ' => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}"),
-                _ => quoted.Append(c),
-            };
-        }
-
-        return quoted.Append('"').ToString();
-    }
+    /// <summary>A string in the server's configuration format (see <see cref="NatsAuthorizationBlock.Quote"/>).</summary>
+    public static string Quote(string value) => NatsAuthorizationBlock.Quote(value);
 }

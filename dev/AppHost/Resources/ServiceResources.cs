@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsOrders.Contracts.Security;
 
 namespace FunctionsOrders.AppHost.Resources;
 
@@ -21,7 +22,7 @@ internal static class ServiceResources
             .OnLoopback(Ports.NatsBridge)
             .WithHttpHealthCheck("/healthz")
             .WithTelemetryHeadroom()
-            .WithNats(secrets, nats)
+            .WithNats(secrets, nats, NatsUserNames.Bridge)
             .WaitFor(apps.Orders)
             .WaitFor(apps.Payments);
         foreach (var (route, port) in new[] { ("payments", Ports.PaymentFunctions), ("payment-status", Ports.OrderFunctions) })
@@ -34,16 +35,33 @@ internal static class ServiceResources
     }
 
     /// <summary>
-    /// Connects a service to the local NATS with the run's credentials, once every server is healthy; on a cluster,
-    /// with every node's URL and streams and buckets replicated to every node.
+    /// <c>NatsBridge topology apply</c>, run once as the topology user when the servers are healthy: it creates and
+    /// updates the streams, the bucket and the bridge's consumers, which the services' own users may not.
     /// </summary>
-    public static IResourceBuilder<T> WithNats<T>(this IResourceBuilder<T> resource, LocalSecrets secrets, LocalNats nats)
+    public static LocalNats WithTopologyApplied(this LocalNats nats, IDistributedApplicationBuilder builder, LocalSecrets secrets)
+    {
+        var apply = builder.AddProject<Projects.NatsBridge>("nats-topology", launchProfileName: null)
+            .WithArgs("topology", "apply")
+            .WithNats(secrets, nats, NatsUserNames.Topology);
+        return nats with { TopologyApply = apply };
+    }
+
+    /// <summary>
+    /// Connects a service to the local NATS as <paramref name="user"/>, once every server is healthy and the topology
+    /// is applied; on a cluster, with every node's URL and streams and buckets replicated to every node.
+    /// </summary>
+    public static IResourceBuilder<T> WithNats<T>(this IResourceBuilder<T> resource, LocalSecrets secrets, LocalNats nats, string user)
         where T : IResourceWithEnvironment, IResourceWithWaitSupport
     {
         resource
             .WithEnvironment("Nats__Url", nats.Url)
-            .WithEnvironment("Nats__User", secrets.NatsUser)
-            .WithEnvironment("Nats__Password", secrets.NatsPassword);
+            .WithEnvironment("Nats__User", user)
+            .WithEnvironment("Nats__Password", secrets.NatsPasswords[user]);
+        if (nats.TopologyApply is { } apply)
+        {
+            resource.WaitForCompletion(apply);
+        }
+
         if (nats.Replicas > 1)
         {
             resource.WithEnvironment("Topology__Replicas", nats.Replicas.ToString(CultureInfo.InvariantCulture));
