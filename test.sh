@@ -28,7 +28,7 @@ step "prerequisites"
 eng/prereqs.sh || { echo "Summary: 0 passed, 1 failed (prerequisites)"; exit 1; }
 
 step "build (Release, warnings are errors)"
-if dotnet build FunctionsOrders.sln -c Release -nologo -clp:NoSummary -v:q > "$results/build.log" 2>&1; then
+if dotnet build FunctionsOrders.sln -c Release -nologo -clp:NoSummary -v:q -p:RestoreLockedMode=true > "$results/build.log" 2>&1; then
   warnings=$(grep -cE ': warning [A-Z]+[0-9]+' "$results/build.log" || true)
   if [ "$warnings" -gt 0 ]; then
     grep -E ': warning [A-Z]+[0-9]+' "$results/build.log" | sort -u

@@ -36,6 +36,8 @@ public sealed class SecuredSystem : IAsyncLifetime
         var nats = Started(await NatsServer.StartAsync(cancellationToken: cancellationToken));
         var azurite = Started(await AzuriteServer.StartAsync(cancellationToken));
         var prefix = "z" + Guid.NewGuid().ToString("N")[..10];
+        // As a deployment does: the topology first, then the services, which only verify it.
+        await TopologyApply.RunAsync(new Dictionary<string, string> { ["Nats__Url"] = nats.Url, ["Topology__Prefix"] = prefix }, cancellationToken);
         var internalAuth = new Dictionary<string, string>
         {
             ["Nats__Url"] = nats.Url,
