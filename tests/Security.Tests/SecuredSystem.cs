@@ -167,8 +167,22 @@ public sealed class SecuredSystem : IAsyncLifetime
         await Poll.UntilAsync(
             async () => process.HasExited
                 ? throw new InvalidOperationException($"{url}: the process exited with {process.ExitCode}:\n{process.ReadLog()}")
-                : (await http.GetAsync(url, cancellationToken)).IsSuccessStatusCode,
+                : await AnswersAsync(http, url, cancellationToken),
             TimeSpan.FromSeconds(60), $"{url} (log: {process.LogPath})", TimeSpan.FromMilliseconds(200), cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="url"/> answers with success; a request that fails or times out (a busy machine, a process still starting) is a "not yet".</summary>
+    private static async Task<bool> AnswersAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static string Dll(string projectFolder, string name) =>
