@@ -3,7 +3,10 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Contracts.Tests;
 
-/// <summary>Every relative link of the README and the docs points at a file that exists, and at a heading it has.</summary>
+/// <summary>
+/// Every relative link of the README and the docs points at a file that exists, and at a heading it has; and every
+/// page under docs/ can be reached from the README by following links.
+/// </summary>
 public sealed partial class DocumentationLinksTests
 {
     public static TheoryData<string> Documents()
@@ -23,17 +26,8 @@ public sealed partial class DocumentationLinksTests
     {
         var source = Path.Combine(RepoPaths.Root, document);
         var broken = new List<string>();
-        foreach (var target in Links(File.ReadAllText(source)))
+        foreach (var (target, resolved, anchor) in RelativeLinks(source))
         {
-            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var hash = target.IndexOf('#', StringComparison.Ordinal);
-            var file = hash < 0 ? target : target[..hash];
-            var anchor = hash < 0 ? null : target[(hash + 1)..];
-            var resolved = file.Length == 0 ? source : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, file));
             if (!File.Exists(resolved) && !Directory.Exists(resolved))
             {
                 broken.Add($"{target}: no such file");
@@ -45,6 +39,55 @@ public sealed partial class DocumentationLinksTests
         }
 
         Assert.True(broken.Count == 0, $"{document} has broken links:\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public void Every_docs_page_is_reachable_from_the_readme()
+    {
+        var pages = Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md").Select(Path.GetFullPath);
+        var orphans = pages.Except(PagesReachedFrom(Path.Combine(RepoPaths.Root, "README.md")), StringComparer.Ordinal)
+            .Select(page => Path.GetRelativePath(RepoPaths.Root, page).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(orphans.Count == 0, "No chain of links from README.md reaches these pages; link each from the README or from a page it reaches:\n" + string.Join("\n", orphans));
+    }
+
+    /// <summary>The Markdown files reached from <paramref name="start"/> by following relative links, itself included.</summary>
+    private static HashSet<string> PagesReachedFrom(string start)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(start) };
+        var pending = new Queue<string>(reached);
+        while (pending.TryDequeue(out var page))
+        {
+            foreach (var (_, resolved, _) in RelativeLinks(page))
+            {
+                if (resolved.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && File.Exists(resolved) && reached.Add(resolved))
+                {
+                    pending.Enqueue(resolved);
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    /// <summary>Each relative link of a Markdown file: as written, the full path it points at, and its heading anchor if any.</summary>
+    private static IEnumerable<(string Target, string Resolved, string? Anchor)> RelativeLinks(string source)
+    {
+        foreach (var target in Links(File.ReadAllText(source)))
+        {
+            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var hash = target.IndexOf('#', StringComparison.Ordinal);
+            var file = hash < 0 ? target : target[..hash];
+            var anchor = hash < 0 ? null : target[(hash + 1)..];
+            var resolved = Path.GetFullPath(file.Length == 0 ? source : Path.Combine(Path.GetDirectoryName(source)!, file));
+            yield return (target, resolved, anchor);
+        }
     }
 
     private static IEnumerable<string> Links(string markdown) =>
