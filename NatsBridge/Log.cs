@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(2015, LogLevel.Warning, "Route {Route}: {Kind} of stream sequence {Sequence} could not be sent; the server redelivers it after the ack wait")]
     public static partial void SettleFailed(ILogger logger, string route, string kind, ulong sequence, Exception exception);
+
+    [LoggerMessage(2016, LogLevel.Information, "Route {Route}: the function answered in {ElapsedMs} ms; fetching")]
+    public static partial void StartProbeAnswered(ILogger logger, string route, long elapsedMs);
+
+    [LoggerMessage(2017, LogLevel.Warning, "Route {Route}: the function did not answer ({Reason}); fetching all the same, and its batches wait for it")]
+    public static partial void StartProbeFailed(ILogger logger, string route, string reason, Exception? exception);
 }

@@ -18,13 +18,14 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
     public async Task RunAsync()
     {
         var route = worker.Route;
-        using var dispatchActivity = BridgeTelemetry.StartDispatch(route, batch);
         for (var i = 0; i < batch.Count; i++)
         {
             _activities[i] = BridgeTelemetry.StartMessage(route, batch[i]);
         }
 
-        // Each message span lives in its own trace; the HTTP calls belong under the batch span.
+        // Each message span lives in its own trace; the batch span joins the first message's trace, and the HTTP
+        // calls belong under it.
+        var dispatchActivity = BridgeTelemetry.StartDispatch(route, batch, _activities.Length > 0 ? _activities[0] : null);
         Activity.Current = dispatchActivity;
         using var held = new HeldMessages(batch);
         using var progress = new InProgressAcks(held, route.Options.EffectiveInProgressInterval(), worker.Time, worker.Logger, route.Name);
@@ -52,6 +53,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         finally
         {
             await progress.StopAsync();
+            dispatchActivity?.Dispose();
             foreach (var activity in _activities)
             {
                 activity?.Dispose();

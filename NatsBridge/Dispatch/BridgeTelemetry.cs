@@ -7,8 +7,10 @@ using NATS.Client.JetStream;
 namespace FunctionsOrders.NatsBridge.Dispatch;
 
 /// <summary>
-/// Spans of the bridge: one per batch dispatch, linked to every message's context, and one per message in that
-/// message's own trace (parented on the context its headers carry), which the function then continues.
+/// Spans of the bridge: one per message in that message's own trace (parented on the context its headers carry),
+/// which the function then continues, and one per batch dispatch. The dispatch span lives in the trace of the batch's
+/// first message, under its message span, and links to every message's context: a batch makes no trace of its own,
+/// so the traces a user sees are the orders' traces.
 /// </summary>
 internal static class BridgeTelemetry
 {
@@ -48,10 +50,16 @@ internal static class BridgeTelemetry
         return activity;
     }
 
-    public static Activity? StartDispatch(BridgeRoute route, IReadOnlyList<INatsJSMsg<byte[]>> batch)
+    /// <summary>
+    /// The batch span, started while the message spans are current: the span of the batch's first message is its
+    /// parent. When that message carries a trace that is not sampled, neither is the batch span; a batch whose first
+    /// message carries no trace at all starts a trace of its own.
+    /// </summary>
+    public static Activity? StartDispatch(BridgeRoute route, IReadOnlyList<INatsJSMsg<byte[]>> batch, Activity? firstMessage)
     {
+        var parent = firstMessage?.Context ?? (batch.Count > 0 ? ContextOf(batch[0].Headers) : default);
         var links = batch.Select(m => ContextOf(m.Headers)).Where(c => c != default).Select(c => new ActivityLink(c));
-        var activity = Source.StartActivity(ActivityKind.Client, default(ActivityContext), links: links, name: "dispatch " + route.Name);
+        var activity = Source.StartActivity(ActivityKind.Client, parent, links: links, name: "dispatch " + route.Name);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.system", "nats");

@@ -72,6 +72,7 @@ internal sealed class RouteWorker(
         {
             Log.BatchMayOutlastBudget(logger, route.Name, route.Options.BatchSize, perMessage.TotalSeconds, route.Options.TimeBudget().TotalSeconds);
         }
+        await ProbeAtStartAsync(stopping);
         INatsJSConsumer? consumer = null;
         var failures = 0;
         while (!stopping.IsCancellationRequested)
@@ -132,6 +133,33 @@ internal sealed class RouteWorker(
             Log.DrainDeadline(logger, route.Name);
             await _abort.CancelAsync();
             await all.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// One empty batch to the function before the first fetch. It opens the connection and takes the function's path
+    /// once, so the first message does not pay for that, and it says in the log whether the function answers. Fetching
+    /// starts whatever the answer: batches for a function that does not answer yet wait for it as they always do.
+    /// </summary>
+    private async Task ProbeAtStartAsync(CancellationToken stopping)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var (response, failure) = await DispatchAsync(BatchBuilder.Build(route, [], [])).WaitAsync(stopping);
+            metrics.Count("probes", route.Name, response is null ? failure!.Value.Reason : "answered");
+            if (response is not null)
+            {
+                Log.StartProbeAnswered(logger, route.Name, clock.ElapsedMilliseconds);
+            }
+            else
+            {
+                Log.StartProbeFailed(logger, route.Name, failure!.Value.Reason, failure.Value.Exception);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || _abort.IsCancellationRequested)
+        {
+            // Stopping before the function answered: nothing was fetched, so nothing is owed.
         }
     }
 

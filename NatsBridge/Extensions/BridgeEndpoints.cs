@@ -32,7 +32,11 @@ internal static class BridgeEndpoints
             foreach (var worker in bridge.Workers)
             {
                 var quiet = time.GetUtcNow() - worker.LastFetch;
-                if (!worker.Paused && quiet > worker.Route.Options.FetchExpires * 3 + worker.Route.Options.HttpTimeout)
+                if (worker.LastFetch == default)
+                {
+                    problems.Add($"route {worker.Route.Name}: not consuming yet");
+                }
+                else if (!worker.Paused && quiet > worker.Route.Options.FetchExpires * 3 + worker.Route.Options.HttpTimeout)
                 {
                     problems.Add($"route {worker.Route.Name}: no fetch for {quiet.TotalSeconds:F0} s");
                 }

@@ -39,7 +39,8 @@ public static class ServiceDefaultsExtensions
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: true))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(TelemetrySources.FunctionsOrders, TelemetrySources.FunctionsWorker).AddHttpClientInstrumentation();
+                tracing.AddSource(TelemetrySources.FunctionsOrders, TelemetrySources.FunctionsWorker)
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !TelemetrySources.IsWorkerChannel(request.RequestUri));
                 if (natsClientSpans)
                 {
                     tracing.AddSource(TelemetrySources.NatsClient);

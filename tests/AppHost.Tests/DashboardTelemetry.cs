@@ -10,7 +10,8 @@ internal sealed record Span(
     string TraceId,
     string SpanId,
     string ParentSpanId,
-    IReadOnlyList<(string TraceId, string SpanId)> Links)
+    IReadOnlyList<(string TraceId, string SpanId)> Links,
+    DateTimeOffset Start = default)
 {
     public override string ToString() =>
         $"{Service} | {Scope} | {Name} | span {SpanId} parent {(ParentSpanId.Length > 0 ? ParentSpanId : "-")}"
@@ -30,6 +31,13 @@ internal sealed class DashboardTelemetry(HttpClient http, Uri dashboard)
         }
 
         return Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>Every span of every trace the dashboard lists, by trace id.</summary>
+    public async Task<Dictionary<string, List<Span>>> TracesAsync(CancellationToken cancellationToken)
+    {
+        var json = await http.GetStringAsync(new Uri(dashboard, "api/telemetry/traces?limit=10000"), cancellationToken);
+        return Parse(json).GroupBy(s => s.TraceId).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     /// <summary>Spans of one service whose name matches <paramref name="search"/>.</summary>
@@ -74,11 +82,23 @@ internal sealed class DashboardTelemetry(HttpClient http, Uri dashboard)
                         span.GetProperty("traceId").GetString()!,
                         span.GetProperty("spanId").GetString()!,
                         span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() ?? "" : "",
-                        links));
+                        links,
+                        StartOf(span)));
                 }
             }
         }
 
         return spans;
+    }
+
+    private static DateTimeOffset StartOf(JsonElement span)
+    {
+        if (!span.TryGetProperty("startTimeUnixNano", out var start))
+        {
+            return default;
+        }
+
+        var nanos = start.ValueKind == JsonValueKind.String ? ulong.Parse(start.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : start.GetUInt64();
+        return DateTimeOffset.UnixEpoch.AddTicks((long)(nanos / 100));
     }
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using FunctionsOrders.TestInfrastructure;
 
@@ -39,6 +41,21 @@ public sealed class LocalSystemFixture : IAsyncLifetime
 
     public ExternalProcess AppHost => _appHost ?? throw new InvalidOperationException("The system is not started.");
 
+    /// <summary>What the AppHost prints once every service is ready.</summary>
+    public const string ReadyLine = "FunctionsOrders is ready:";
+
+    /// <summary>The order posted the moment the ready line appeared, and its final view.</summary>
+    public (string OrderId, JsonElement Final) FirstOrder { get; private set; }
+
+    /// <summary>From that order's POST until it was final.</summary>
+    public TimeSpan FirstOrderFinalAfter { get; private set; }
+
+    /// <summary>From the ready line until the dashboard had metrics of every service (null: not within a minute).</summary>
+    public TimeSpan? MetricsEverywhereAfter { get; private set; }
+
+    /// <summary>The services whose telemetry the dashboard shows.</summary>
+    public static readonly string[] Services = ["order-functions", "payment-functions", "nats-bridge", "payment-provider"];
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartDeadline + TimeSpan.FromSeconds(30));
@@ -61,6 +78,11 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             });
         try
         {
+            await Poll.UntilAsync(() => _appHost.HasExited
+                    ? throw new InvalidOperationException($"the AppHost exited with {_appHost.ExitCode}")
+                    : _appHost.ReadLog().Contains(ReadyLine, StringComparison.Ordinal),
+                StartDeadline, "the AppHost's ready line", TimeSpan.FromMilliseconds(50), cts.Token);
+            await MeasureRightAfterReadyAsync(cts.Token);
             foreach (var url in LocalSystem.HealthUrls(_natsServers).Append("http://127.0.0.1:7090/readyz"))
             {
                 await Poll.UntilAsync(async () => !_appHost.HasExited && await AnswersAsync(url, cts.Token),
@@ -70,6 +92,48 @@ public sealed class LocalSystemFixture : IAsyncLifetime
         catch (TimeoutException e)
         {
             throw new InvalidOperationException($"{e.Message}{Environment.NewLine}AppHost log:{Environment.NewLine}{_appHost.ReadLog()}", e);
+        }
+    }
+
+    /// <summary>
+    /// What a user meets right after the ready line: an order posted at once (timed until it is final), and the
+    /// dashboard's metrics of each service (timed until all have some).
+    /// </summary>
+    private async Task MeasureRightAfterReadyAsync(CancellationToken cancellationToken)
+    {
+        var ready = Stopwatch.StartNew();
+        var metrics = Task.Run(async () =>
+        {
+            try
+            {
+                await Poll.UntilAsync(async () => (await ResourcesWithMetricsAsync(cancellationToken)).IsSupersetOf(Services),
+                    TimeSpan.FromMinutes(1), "metrics of every service", TimeSpan.FromMilliseconds(100), cancellationToken);
+                return ready.Elapsed;
+            }
+            catch (TimeoutException)
+            {
+                return (TimeSpan?)null;
+            }
+        }, cancellationToken);
+
+        var id = await PlaceOrderAsync("cust-first-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), cancellationToken: cancellationToken);
+        var final = await WaitForFinalAsync([id], TimeSpan.FromSeconds(60), cancellationToken, TimeSpan.FromMilliseconds(20));
+        FirstOrderFinalAfter = ready.Elapsed;
+        FirstOrder = (id, final[id]);
+        MetricsEverywhereAfter = await metrics;
+    }
+
+    /// <summary>The services the dashboard has metrics of.</summary>
+    public async Task<HashSet<string>> ResourcesWithMetricsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var resources = await Http.GetFromJsonAsync<JsonElement[]>(new Uri(Dashboard, "api/telemetry/resources"), cancellationToken) ?? [];
+            return resources.Where(r => r.GetProperty("hasMetrics").GetBoolean()).Select(r => r.GetProperty("name").GetString()!).ToHashSet();
+        }
+        catch (HttpRequestException)
+        {
+            return [];
         }
     }
 
@@ -187,15 +251,27 @@ public sealed class LocalSystemFixture : IAsyncLifetime
     }
 
     /// <summary><c>GET /api/orders/{id}</c>: the status code and, on 200, the body.</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> GetOrderAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetOrderAsync(string orderId, CancellationToken cancellationToken, string? traceParent = null)
     {
-        using var response = await Http.GetAsync(new Uri(OrderApi, $"api/orders/{orderId}"), cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(OrderApi, $"api/orders/{orderId}"));
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
+        using var response = await Http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return (response.StatusCode, body.Length > 0 ? JsonDocument.Parse(body).RootElement.Clone() : default);
     }
 
     /// <summary>Polls each order until it reaches <c>Paid</c> or <c>PaymentFailed</c>; returns their final views.</summary>
-    public async Task<IReadOnlyDictionary<string, JsonElement>> WaitForFinalAsync(IReadOnlyCollection<string> orderIds, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="orderIds">The orders.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="interval">Time between two rounds of GETs (default 500 ms).</param>
+    /// <param name="traceParent">Sent with every GET, so the polls make one trace rather than one each.</param>
+    public async Task<IReadOnlyDictionary<string, JsonElement>> WaitForFinalAsync(
+        IReadOnlyCollection<string> orderIds, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? interval = null, string? traceParent = null)
     {
         var final = new Dictionary<string, JsonElement>();
         var unexpected = new List<string>();
@@ -204,7 +280,7 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             await Poll.UntilAsync(async () =>
             {
                 var open = orderIds.Where(id => !final.ContainsKey(id)).ToArray();
-                var views = await Task.WhenAll(open.Select(async id => (Id: id, View: await GetOrderAsync(id, cancellationToken))));
+                var views = await Task.WhenAll(open.Select(async id => (Id: id, View: await GetOrderAsync(id, cancellationToken, traceParent))));
                 foreach (var (id, (status, body)) in views)
                 {
                     if (status != HttpStatusCode.OK)
@@ -218,7 +294,7 @@ public sealed class LocalSystemFixture : IAsyncLifetime
                 }
 
                 return final.Count == orderIds.Count;
-            }, timeout, "every order to reach a final status", TimeSpan.FromMilliseconds(500), cancellationToken);
+            }, timeout, "every order to reach a final status", interval ?? TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         catch (TimeoutException e)
         {

@@ -42,10 +42,8 @@ internal sealed class BridgeProcess : IAsyncDisposable
     /// <summary>Starts the bridge and waits until it is ready.</summary>
     public static async Task<BridgeProcess> StartAsync(Dictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
-        var workingDirectory = Directory.CreateTempSubdirectory("bridge-test-").FullName;
-        var process = ExternalProcess.Start("nats-bridge", "dotnet", [Dll, "--urls", $"http://127.0.0.1:{port}"], environment, workingDirectory);
-        var bridge = new BridgeProcess(process, workingDirectory, port);
+        var bridge = Start(environment);
+        var process = bridge.Process;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.UntilAsync(
             async () =>
@@ -60,6 +58,15 @@ internal sealed class BridgeProcess : IAsyncDisposable
             },
             TimeSpan.FromSeconds(30), $"NatsBridge to be ready (log: {process.LogPath})", TimeSpan.FromMilliseconds(200), cancellationToken);
         return bridge;
+    }
+
+    /// <summary>Starts the bridge and returns at once, ready or not.</summary>
+    public static BridgeProcess Start(Dictionary<string, string> environment)
+    {
+        var port = FreePort.Next();
+        var workingDirectory = Directory.CreateTempSubdirectory("bridge-test-").FullName;
+        var process = ExternalProcess.Start("nats-bridge", "dotnet", [Dll, "--urls", $"http://127.0.0.1:{port}"], environment, workingDirectory);
+        return new BridgeProcess(process, workingDirectory, port);
     }
 
     /// <summary>Runs <c>NatsBridge replay ...</c> to completion and returns its exit code and output.</summary>

@@ -10,7 +10,7 @@ namespace FunctionsOrders.NatsBridge.Tests;
 public sealed class TracingTests(NatsServerFixture nats)
 {
     [Fact]
-    public async Task Function_receives_each_message_in_its_own_trace_and_the_batch_span_links_them()
+    public async Task Function_receives_each_message_in_its_own_trace_and_the_batch_span_joins_it_and_links_them()
     {
         using var timeout = TestTimeout.Start();
         var stopped = new ConcurrentBag<Activity>();
@@ -42,5 +42,9 @@ public sealed class TracingTests(NatsServerFixture nats)
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         var dispatch = Assert.Single(stopped, a => a.OperationName == "dispatch test");
         Assert.Contains(dispatch.Links, l => l.Context.TraceId == published);
+
+        // The batch makes no trace of its own: it sits under the span of its (first) message.
+        Assert.Equal(published, dispatch.TraceId);
+        Assert.Equal(process.SpanId, dispatch.ParentSpanId);
     }
 }

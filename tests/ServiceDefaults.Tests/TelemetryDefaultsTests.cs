@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -110,6 +111,33 @@ public sealed class TelemetryDefaultsTests
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
         Assert.DoesNotContain(exported, a => a.Source.Name == "Someone.Else");
+        await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
+    public async Task The_workers_channel_to_its_host_makes_no_span_while_other_outgoing_calls_do()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exported = new List<Activity>();
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service");
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+
+        // Nothing listens there: each call fails to connect, and the HTTP client's span is made all the same.
+        var port = FreePort.Next();
+        using var http = new HttpClient();
+        foreach (var path in new[] { "AzureFunctionsRpcMessages.FunctionRpc/EventStream", "api/orders" })
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(new Uri($"http://127.0.0.1:{port}/{path}"), null, cts.Token));
+        }
+
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        var paths = exported.Where(a => a.Source.Name == "System.Net.Http").Select(a => a.GetTagItem("url.full") as string).ToList();
+        Assert.Contains($"http://127.0.0.1:{port}/api/orders", paths);
+        Assert.DoesNotContain(paths, p => p is not null && p.Contains("FunctionRpc", StringComparison.Ordinal));
         await host.StopAsync(cts.Token);
     }
 

@@ -47,7 +47,7 @@ internal static class FunctionAppResources
             .WithHttpEndpoint(port: port, name: "http", isProxied: false)
             .WithHttpHealthCheck("/api/health")
             .WithOtlpExporter()
-            .WithTelemetryHeadroom()
+            .WithLocalTelemetry()
             .WithEnvironment("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated")
             .WithEnvironment("FunctionsHost__FunctionKey", secrets.FunctionKey)
             .WithEnvironment("AzureWebJobsStorage", InfrastructureResources.AzuriteConnectionString);
