@@ -63,7 +63,13 @@ public static class ServiceDefaultsExtensions
 
         if (TelemetryExport.AzureMonitorConnectionString(builder.Configuration) is { } connectionString)
         {
-            otel.UseAzureMonitorExporter(options => options.ConnectionString = connectionString);
+            var sampling = TelemetryExport.AzureMonitorSampling(builder.Configuration);
+            otel.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = connectionString;
+                options.SamplingRatio = sampling.Ratio;
+                options.TracesPerSecond = sampling.TracesPerSecond;
+            });
         }
 
         return otel;

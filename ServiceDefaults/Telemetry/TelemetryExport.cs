@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace FunctionsOrders.ServiceDefaults.Telemetry;
@@ -16,4 +17,41 @@ internal static class TelemetryExport
 
     public static string? AzureMonitorConnectionString(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[AzureMonitorKey]) ? null : configuration[AzureMonitorKey];
+
+    /// <summary>The share of traces Azure Monitor keeps, from 0 to 1 (default 1: every trace).</summary>
+    public const string SamplingRatioKey = "Telemetry:AzureMonitor:SamplingRatio";
+
+    /// <summary>When set, Azure Monitor keeps at most this many traces a second per process instead.</summary>
+    public const string TracesPerSecondKey = "Telemetry:AzureMonitor:TracesPerSecond";
+
+    /// <summary>
+    /// How Azure Monitor samples traces. By default every trace is kept: the exporter's own default limits each
+    /// process to a few traces a second, each process deciding for itself, so most orders' traces would be missing
+    /// and the rest cut where one service kept its part and another did not. A ratio below 1 decides by trace id, the
+    /// same way in every service, so an order's trace is kept or dropped whole.
+    /// </summary>
+    public static (float Ratio, double? TracesPerSecond) AzureMonitorSampling(IConfiguration configuration)
+    {
+        var ratio = 1F;
+        if (configuration[SamplingRatioKey] is { Length: > 0 } ratioText)
+        {
+            if (!float.TryParse(ratioText, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) || ratio is < 0 or > 1)
+            {
+                throw new InvalidOperationException($"{SamplingRatioKey} must be a number from 0 to 1, not '{ratioText}'.");
+            }
+        }
+
+        double? perSecond = null;
+        if (configuration[TracesPerSecondKey] is { Length: > 0 } perSecondText)
+        {
+            if (!double.TryParse(perSecondText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                throw new InvalidOperationException($"{TracesPerSecondKey} must be a number above 0, not '{perSecondText}'.");
+            }
+
+            perSecond = value;
+        }
+
+        return (ratio, perSecond);
+    }
 }

@@ -141,6 +141,47 @@ public sealed class TelemetryDefaultsTests
         await host.StopAsync(cts.Token);
     }
 
+    /// <summary>
+    /// The first span of a process reaches Application Insights: the exporter's own default sampler (a few traces a
+    /// second, counted from zero at start, decided by each process alone) would drop it.
+    /// </summary>
+    [Fact]
+    public async Task With_an_Application_Insights_connection_string_spans_reach_its_ingestion_endpoint_as_the_service_named()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var ingestion = await AzureMonitorIngestion.StartAsync();
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString;
+        builder.AddServiceDefaults("test-service");
+        using var host = builder.Build();
+        await host.StartAsync(cts.Token);
+
+        var traceId = RecordSpan(MessagingTelemetry.Source);
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        await Poll.UntilAsync(() => ingestion.Items.Any(i => i.OperationId == traceId.ToHexString()), TimeSpan.FromSeconds(30),
+            $"the span at the ingestion endpoint ({ingestion.Items.Count} items there)", cancellationToken: cts.Token);
+        var item = ingestion.Items.First(i => i.OperationId == traceId.ToHexString());
+        Assert.Equal("test-service", item.RoleName);
+        await host.StopAsync(cts.Token);
+    }
+
+    [Theory]
+    [InlineData("Telemetry:AzureMonitor:SamplingRatio", "1.5")]
+    [InlineData("Telemetry:AzureMonitor:SamplingRatio", "half")]
+    [InlineData("Telemetry:AzureMonitor:TracesPerSecond", "0")]
+    public void A_bad_Azure_Monitor_sampling_setting_is_refused_naming_the_key(string key, string value)
+    {
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/";
+        builder.Configuration[key] = value;
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults("test-service"));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
     private static ActivityTraceId RecordSpan(ActivitySource source)
     {
         using var activity = source.StartActivity("test span", ActivityKind.Producer);
