@@ -184,7 +184,7 @@ internal sealed class RouteWorker(
 
         _drained = batch.Count < route.Options.BatchSize;
         LastFetch = time.GetUtcNow();
-        metrics.Count("fetched", route.Name, value: batch.Count);
+        metrics.Fetched(route.Name, batch.Count);
         foreach (var message in batch)
         {
             metrics.DeliveryCount(route.Name, message.Metadata?.NumDelivered ?? 1);
