@@ -121,7 +121,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
             var half = part.Length / 2;
             parts.Enqueue(part[..half]);
             parts.Enqueue(part[half..]);
-            worker.Metrics.Count("split", route.Name);
+            worker.Metrics.Split(route.Name);
             Log.BatchSplit(worker.Logger, route.Name, part.Length);
             return;
         }
@@ -140,7 +140,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
             await Task.Delay(pause ?? route.Options.BackoffFor((ulong)failures), worker.Time, worker.Stopping);
             await worker.WaitWhilePausedAsync(worker.Stopping);
             var (response, failure) = await DispatchAsync(null, []);
-            worker.Metrics.Count("probes", route.Name, response is null ? failure!.Value.Reason : "answered");
+            worker.Metrics.Probed(route.Name, response is null ? failure!.Value.Reason : "answered");
             if (response is not null)
             {
                 return failures;
@@ -176,7 +176,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
             {
                 kept.Add(i);
                 delay = Max(delay, action.Delay);
-                worker.Metrics.Count("held", route.Name, action.Reason);
+                worker.Metrics.Held(route.Name, action.Reason);
             }
             else
             {
@@ -203,7 +203,7 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         {
             // The server heard nothing: the message comes back after the ack wait (the server sets no delivery
             // limit), and the rest of the batch is settled as it should be.
-            worker.Metrics.Count("settle_failed", worker.Route.Name, action.Kind.ToString().ToLowerInvariant());
+            worker.Metrics.SettleFailed(worker.Route.Name, action.Kind.ToString().ToLowerInvariant());
             Log.SettleFailed(worker.Logger, worker.Route.Name, action.Kind.ToString(), batch[index].Metadata?.Sequence.Stream ?? 0, ex);
         }
     }
@@ -219,13 +219,13 @@ internal sealed class BatchRun(RouteWorker worker, List<INatsJSMsg<byte[]>> batc
         var (response, failure) = await worker.DispatchAsync(request);
         if (part.Length > 0 && failure is not { Reason: RouteWorker.BreakerOpenReason })
         {
-            worker.Metrics.DispatchLatency(route.Name, clock.Elapsed);
+            worker.Metrics.DispatchDuration(route.Name, clock.Elapsed);
         }
 
         // Probes count too: during a long outage they are the dispatches that keep failing.
         if (failure is { } f)
         {
-            worker.Metrics.Count("dispatch_failed", route.Name, f.Reason);
+            worker.Metrics.DispatchFailed(route.Name, f.Reason);
             if (part.Length > 0)
             {
                 Log.BatchFailed(worker.Logger, route.Name, part.Length, f.Reason, f.Exception);

@@ -15,11 +15,11 @@ internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetric
         {
             case SettleKind.Ack:
                 await message.AckAsync(cancellationToken: CancellationToken.None);
-                metrics.Count("acked", route.Name);
+                metrics.Acked(route.Name);
                 break;
             case SettleKind.Nak:
                 await message.NakAsync(new AckOpts { NakDelay = action.Delay }, CancellationToken.None);
-                metrics.Count("naked", route.Name, action.Reason);
+                metrics.Naked(route.Name, action.Reason);
                 break;
             case SettleKind.DeadLetter:
                 await DeadLetterAsync(route, message, action.Reason);
@@ -42,7 +42,7 @@ internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetric
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                metrics.Count("settle_failed", route.Name, "nak");
+                metrics.SettleFailed(route.Name, "nak");
                 Log.SettleFailed(logger, route.Name, nameof(SettleKind.Nak), m.Metadata?.Sequence.Stream ?? 0, ex);
             }
         }));
@@ -59,13 +59,12 @@ internal sealed class BatchSettler(DeadLetterPublisher deadLetters, BridgeMetric
             // Never terminate a message whose copy was not stored: let it come back instead.
             Log.DeadLetterFailed(logger, route.Name, message.Subject, reason, ex);
             await message.NakAsync(new AckOpts { NakDelay = route.Options.BackoffFor(message.Metadata?.NumDelivered ?? 1) }, CancellationToken.None);
-            metrics.Count("naked", route.Name, "deadletter_failed");
+            metrics.Naked(route.Name, "deadletter_failed");
             return;
         }
 
         await message.AckTerminateAsync(cancellationToken: CancellationToken.None);
-        metrics.Count("dead_lettered", route.Name, reason);
-        metrics.Count("terminated", route.Name);
+        metrics.DeadLettered(route.Name, reason);
         Log.DeadLettered(logger, route.Name, message.Subject, message.Metadata?.Sequence.Stream ?? 0, reason);
     }
 }

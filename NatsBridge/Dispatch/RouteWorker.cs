@@ -147,7 +147,7 @@ internal sealed class RouteWorker(
         try
         {
             var (response, failure) = await DispatchAsync(BatchBuilder.Build(route, [], [])).WaitAsync(stopping);
-            metrics.Count("probes", route.Name, response is null ? failure!.Value.Reason : "answered");
+            metrics.Probed(route.Name, response is null ? failure!.Value.Reason : "answered");
             if (response is not null)
             {
                 Log.StartProbeAnswered(logger, route.Name, clock.ElapsedMilliseconds);
@@ -212,7 +212,7 @@ internal sealed class RouteWorker(
 
         _drained = batch.Count < route.Options.BatchSize;
         LastFetch = time.GetUtcNow();
-        metrics.Count("fetched", route.Name, value: batch.Count);
+        metrics.Fetched(route.Name, batch.Count);
         foreach (var message in batch)
         {
             metrics.DeliveryCount(route.Name, message.Metadata?.NumDelivered ?? 1);

@@ -1,12 +1,9 @@
-using System.Text;
 using FunctionsOrders.NatsBridge.Dispatch;
-using FunctionsOrders.NatsBridge.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
-using NATS.Client.JetStream;
 
 namespace FunctionsOrders.NatsBridge.Extensions;
 
@@ -44,33 +41,7 @@ internal static class BridgeEndpoints
 
             return problems.Count == 0 ? Results.Text("ready") : Results.Text(string.Join('\n', problems), statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", async (BridgeMetrics metrics, BridgeService bridge, INatsJSContext js, CancellationToken cancellationToken) =>
-        {
-            var text = new StringBuilder();
-            metrics.WritePrometheus(text);
-            await WriteConsumerGaugesAsync(text, bridge, js, cancellationToken);
-            return Results.Text(text.ToString(), "text/plain; version=0.0.4");
-        });
+        app.MapBridgeMetrics();
         return app;
-    }
-
-    private static async Task WriteConsumerGaugesAsync(StringBuilder text, BridgeService bridge, INatsJSContext js, CancellationToken cancellationToken)
-    {
-        text.Append("# TYPE bridge_consumer_pending gauge\n# TYPE bridge_consumer_ack_pending gauge\n# TYPE bridge_route_paused gauge\n");
-        foreach (var worker in bridge.Workers)
-        {
-            var route = worker.Route.Name;
-            text.Append("bridge_route_paused{route=\"").Append(route).Append("\"} ").Append(worker.Paused ? 1 : 0).Append('\n');
-            try
-            {
-                var info = (await js.GetConsumerAsync(worker.Route.Stream, worker.Route.Consumer, cancellationToken)).Info;
-                text.Append("bridge_consumer_pending{route=\"").Append(route).Append("\"} ").Append(info.NumPending).Append('\n');
-                text.Append("bridge_consumer_ack_pending{route=\"").Append(route).Append("\"} ").Append(info.NumAckPending).Append('\n');
-            }
-            catch (NatsException)
-            {
-                // NATS unreachable: the gauges are left out rather than made up.
-            }
-        }
     }
 }

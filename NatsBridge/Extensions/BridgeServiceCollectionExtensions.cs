@@ -1,5 +1,4 @@
 using FunctionsOrders.NatsBridge.Dispatch;
-using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.NatsBridge.Routing;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +24,7 @@ internal static class BridgeServiceCollectionExtensions
         services.AddSingleton<BatchDispatcher>();
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<BatchSettler>();
-        services.AddSingleton<BridgeMetrics>();
+        services.AddBridgeMetrics();
         services.AddSingleton<BridgeService>();
         services.AddHostedService(sp => sp.GetRequiredService<BridgeService>());
 

@@ -1,112 +1,78 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Text;
 
 namespace FunctionsOrders.NatsBridge.Metrics;
 
 /// <summary>
-/// The bridge's counters and histograms, published on the <c>FunctionsOrders.NatsBridge</c> meter for OpenTelemetry
-/// and kept here as well for the Prometheus text at <c>/metrics</c>.
+/// The bridge's counters and histograms on the <c>FunctionsOrders.NatsBridge</c> meter: what OpenTelemetry exports
+/// and what <c>/metrics</c> serves (docs/bridge-metrics.md lists the names). Every instrument carries the route;
+/// those with a reason carry it as <c>reason</c>.
 /// </summary>
 internal sealed class BridgeMetrics
 {
     public const string MeterName = "FunctionsOrders.NatsBridge";
-    private static readonly double[] LatencyBucketsMs = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
-    private static readonly double[] DeliveryBuckets = [1, 2, 3, 5, 10];
+    private static readonly double[] DispatchSecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private static readonly long[] DeliveryBuckets = [1, 2, 3, 5, 10];
 
-    private readonly Meter _meter = new(MeterName);
-    private readonly ConcurrentDictionary<(string Name, string Route, string Reason), long> _counters = new();
-    private readonly ConcurrentDictionary<(string Name, string Route), Histogram> _histograms = new();
-    private readonly Counter<long> _messages;
-    private readonly Histogram<double> _dispatchLatency;
+    private readonly Counter<long> _fetched;
+    private readonly Counter<long> _acked;
+    private readonly Counter<long> _naked;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _terminated;
+    private readonly Counter<long> _held;
+    private readonly Counter<long> _settleFailed;
+    private readonly Counter<long> _dispatchFailed;
+    private readonly Counter<long> _probes;
+    private readonly Counter<long> _split;
+    private readonly Histogram<double> _dispatchDuration;
     private readonly Histogram<long> _deliveryCount;
 
-    public BridgeMetrics()
+    public BridgeMetrics(IMeterFactory meterFactory)
     {
-        _messages = _meter.CreateCounter<long>("bridge.messages", description: "Messages by route and what happened to them.");
-        _dispatchLatency = _meter.CreateHistogram<double>("bridge.dispatch.duration", "ms", "Time from dispatch POST to answer.");
-        _deliveryCount = _meter.CreateHistogram<long>("bridge.delivery.count", description: "Delivery count of fetched messages.");
+        var meter = meterFactory.Create(MeterName);
+        _fetched = meter.CreateCounter<long>("bridge.fetched", "{message}", "Messages fetched from the route's consumer.");
+        _acked = meter.CreateCounter<long>("bridge.acked", "{message}", "Messages acknowledged.");
+        _naked = meter.CreateCounter<long>("bridge.naked", "{message}", "Messages handed back for redelivery, by reason.");
+        _deadLettered = meter.CreateCounter<long>("bridge.dead_lettered", "{message}", "Messages copied to DEADLETTER, by reason.");
+        _terminated = meter.CreateCounter<long>("bridge.terminated", "{message}", "Messages terminated after their dead-letter copy was stored.");
+        _held = meter.CreateCounter<long>("bridge.held", "{message}", "Messages kept in the bridge to be sent again in the same batch, by reason.");
+        _settleFailed = meter.CreateCounter<long>("bridge.settle_failed", "{message}", "Acks, NAKs or terminations the server did not take, by kind.");
+        _dispatchFailed = meter.CreateCounter<long>("bridge.dispatch_failed", "{request}", "Dispatch requests that got no usable answer, probes included, by reason.");
+        _probes = meter.CreateCounter<long>("bridge.probes", "{request}", "Empty dispatches sent to learn whether the function answers again, by result.");
+        _split = meter.CreateCounter<long>("bridge.split", "{batch}", "Failing batches split in two to find the message that makes them fail.");
+        _dispatchDuration = meter.CreateHistogram("bridge.dispatch.duration", "s", "Time from the dispatch POST to its answer.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DispatchSecondsBuckets });
+        _deliveryCount = meter.CreateHistogram("bridge.delivery.count", "{delivery}", "Delivery count of each fetched message.",
+            tags: null, advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = DeliveryBuckets });
     }
 
-    public void Count(string name, string route, string reason = "", long value = 1)
+    public void Fetched(string route, int count) => _fetched.Add(count, Route(route));
+
+    public void Acked(string route) => _acked.Add(1, Route(route));
+
+    public void Naked(string route, string reason) => _naked.Add(1, Route(route), Reason(reason));
+
+    /// <summary>A message stored in DEADLETTER and then terminated.</summary>
+    public void DeadLettered(string route, string reason)
     {
-        _counters.AddOrUpdate((name, route, reason), value, (_, v) => v + value);
-        _messages.Add(value, new("route", route), new("event", name), new("reason", reason));
+        _deadLettered.Add(1, Route(route), Reason(reason));
+        _terminated.Add(1, Route(route));
     }
 
-    public void DispatchLatency(string route, TimeSpan elapsed)
-    {
-        _histograms.GetOrAdd(("bridge_dispatch_duration_ms", route), _ => new Histogram(LatencyBucketsMs)).Observe(elapsed.TotalMilliseconds);
-        _dispatchLatency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("route", route));
-    }
+    public void Held(string route, string reason) => _held.Add(1, Route(route), Reason(reason));
 
-    public void DeliveryCount(string route, ulong count)
-    {
-        _histograms.GetOrAdd(("bridge_delivery_count", route), _ => new Histogram(DeliveryBuckets)).Observe(count);
-        _deliveryCount.Record((long)count, new KeyValuePair<string, object?>("route", route));
-    }
+    public void SettleFailed(string route, string kind) => _settleFailed.Add(1, Route(route), Reason(kind));
 
-    public long Get(string name, string route, string reason = "") => _counters.GetValueOrDefault((name, route, reason));
+    public void DispatchFailed(string route, string reason) => _dispatchFailed.Add(1, Route(route), Reason(reason));
 
-    /// <summary>Writes counters and histograms in the Prometheus text format.</summary>
-    public void WritePrometheus(StringBuilder text)
-    {
-        foreach (var group in _counters.GroupBy(c => c.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            text.Append("# TYPE bridge_").Append(group.Key).Append("_total counter\n");
-            foreach (var ((_, route, reason), value) in group.OrderBy(c => c.Key.Route, StringComparer.Ordinal))
-            {
-                text.Append("bridge_").Append(group.Key).Append("_total{route=\"").Append(route).Append('"');
-                if (reason.Length > 0)
-                {
-                    text.Append(",reason=\"").Append(reason).Append('"');
-                }
+    public void Probed(string route, string result) => _probes.Add(1, Route(route), Reason(result));
 
-                text.Append("} ").Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            }
-        }
+    public void Split(string route) => _split.Add(1, Route(route));
 
-        foreach (var ((name, route), histogram) in _histograms.OrderBy(h => h.Key.Name, StringComparer.Ordinal))
-        {
-            histogram.Write(text, name, route);
-        }
-    }
+    public void DispatchDuration(string route, TimeSpan elapsed) => _dispatchDuration.Record(elapsed.TotalSeconds, Route(route));
 
-    private sealed class Histogram(double[] bounds)
-    {
-        private readonly long[] _buckets = new long[bounds.Length + 1];
-        private readonly Lock _lock = new();
-        private double _sum;
-        private long _count;
+    public void DeliveryCount(string route, ulong count) => _deliveryCount.Record((long)count, Route(route));
 
-        public void Observe(double value)
-        {
-            lock (_lock)
-            {
-                var i = Array.FindIndex(bounds, b => value <= b);
-                _buckets[i < 0 ? bounds.Length : i]++;
-                _sum += value;
-                _count++;
-            }
-        }
+    internal static KeyValuePair<string, object?> Route(string route) => new("route", route);
 
-        public void Write(StringBuilder text, string name, string route)
-        {
-            lock (_lock)
-            {
-                text.Append("# TYPE ").Append(name).Append(" histogram\n");
-                long cumulative = 0;
-                for (var i = 0; i <= bounds.Length; i++)
-                {
-                    cumulative += _buckets[i];
-                    var le = i < bounds.Length ? bounds[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
-                    text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{route=\"{route}\",le=\"{le}\"}} {cumulative}\n");
-                }
-
-                text.Append(CultureInfo.InvariantCulture, $"{name}_sum{{route=\"{route}\"}} {_sum}\n");
-                text.Append(CultureInfo.InvariantCulture, $"{name}_count{{route=\"{route}\"}} {_count}\n");
-            }
-        }
-    }
+    private static KeyValuePair<string, object?> Reason(string reason) => new("reason", reason);
 }

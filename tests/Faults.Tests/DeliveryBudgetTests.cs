@@ -83,7 +83,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
 
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(120), output, cts.Token);
         Assert.Equal(0, report.DeadLettered);
-        var dispatchFailures = Sum(metrics, "bridge_dispatch_failed_total{route=\"payments\"");
+        var dispatchFailures = PrometheusText.Sum(metrics, "bridge_dispatch_failed_total", ("route", "payments"));
         Assert.True(dispatchFailures >= 5, $"{dispatchFailures} failed dispatches while frozen");
         Scenario.Record("payments-host-frozen", report, load.Sent, new Dictionary<string, object>
         {
@@ -110,8 +110,8 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(180), output, cts.Token);
         var metrics = await system.BridgeMetricsAsync(cts.Token);
         var requests = await system.ChargeRequestsAsync(cts.Token);
-        var timeouts = metrics.GetValueOrDefault("bridge_dispatch_failed_total{route=\"payments\",reason=\"timeout\"}");
-        var notStarted = metrics.GetValueOrDefault("bridge_held_total{route=\"payments\",reason=\"not_started\"}");
+        var timeouts = metrics.GetValueOrDefault("bridge_dispatch_failed_total{reason=\"timeout\",route=\"payments\"}");
+        var notStarted = metrics.GetValueOrDefault("bridge_held_total{reason=\"not_started\",route=\"payments\"}");
         var deliveries = metrics.GetValueOrDefault("bridge_delivery_count_sum{route=\"payments\"}");
         var fetched = metrics.GetValueOrDefault("bridge_delivery_count_count{route=\"payments\"}");
         Assert.Equal(0, timeouts);
@@ -129,8 +129,5 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
     }
 
     private static double FailedCopies(IReadOnlyDictionary<string, double> metrics) =>
-        metrics.GetValueOrDefault("bridge_naked_total{route=\"payments\",reason=\"deadletter_failed\"}");
-
-    private static double Sum(IReadOnlyDictionary<string, double> metrics, string prefix) =>
-        metrics.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(m => m.Value);
+        metrics.GetValueOrDefault("bridge_naked_total{reason=\"deadletter_failed\",route=\"payments\"}");
 }

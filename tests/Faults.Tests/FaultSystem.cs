@@ -311,19 +311,14 @@ internal sealed class FaultSystem : IAsyncDisposable
         return replay.ExitCode == 0 ? log : throw new InvalidOperationException($"replay exited with {replay.ExitCode}: {log}");
     }
 
-    /// <summary>NatsBridge's counters from <c>/metrics</c>, keyed like <c>bridge_naked_total{route="payments"}</c>.</summary>
+    /// <summary>NatsBridge's samples from <c>/metrics</c>, keyed like <c>bridge_naked_total{reason="timeout",route="payments"}</c> (<see cref="PrometheusText"/>).</summary>
     public Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(CancellationToken cancellationToken) => BridgeMetricsAsync(BridgeUrl, cancellationToken);
 
     /// <summary>The counters of the bridge listening on <paramref name="bridgeUrl"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, double>> BridgeMetricsAsync(Uri bridgeUrl, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var text = await http.GetStringAsync(new Uri(bridgeUrl, "metrics"), cancellationToken);
-        return text.Split('\n')
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line.Split(' '))
-            .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+        return PrometheusText.Parse(await http.GetStringAsync(new Uri(bridgeUrl, "metrics"), cancellationToken));
     }
 
     public async ValueTask DisposeAsync()

@@ -118,7 +118,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     private static async Task<double> InFlightAsync(FaultSystem system, string route, CancellationToken cancellationToken)
     {
         var metrics = await system.BridgeMetricsAsync(cancellationToken);
-        double Sum(string name) => metrics.Where(m => m.Key.StartsWith($"bridge_{name}_total{{route=\"{route}\"", StringComparison.Ordinal)).Sum(m => m.Value);
+        double Sum(string name) => PrometheusText.Sum(metrics, $"bridge_{name}_total", ("route", route));
         return Sum("fetched") - Sum("acked") - Sum("naked") - Sum("terminated");
     }
 }

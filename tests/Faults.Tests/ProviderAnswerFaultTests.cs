@@ -67,14 +67,9 @@ public sealed class ProviderAnswerFaultTests(ITestOutputHelper output)
         });
     }
 
-    /// <summary>The payments route's NAK counters by reason, from the bridge's <c>bridge_naked_total{route,reason}</c>.</summary>
-    private static Dictionary<string, double> NaksByReason(IReadOnlyDictionary<string, double> metrics)
-    {
-        const string Prefix = "bridge_naked_total{route=\"payments\"";
-        return metrics.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
-            .GroupBy(m => m.Key.Contains("reason=\"", StringComparison.Ordinal)
-                ? m.Key[(m.Key.IndexOf("reason=\"", StringComparison.Ordinal) + 8)..].TrimEnd('}', '"')
-                : string.Empty)
+    /// <summary>The payments route's NAK counters by reason, from the bridge's <c>bridge_naked_total{reason,route}</c>.</summary>
+    private static Dictionary<string, double> NaksByReason(IReadOnlyDictionary<string, double> metrics) =>
+        metrics.Where(m => PrometheusText.IsSeriesOf(m.Key, "bridge_naked_total", ("route", "payments")))
+            .GroupBy(m => PrometheusText.Label(m.Key, "reason") ?? string.Empty)
             .ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
-    }
 }

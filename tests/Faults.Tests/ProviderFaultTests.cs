@@ -80,5 +80,5 @@ public sealed class ProviderFaultTests(ITestOutputHelper output)
     }
 
     private static double Sum(IReadOnlyDictionary<string, double> metrics, string name, string route) =>
-        metrics.Where(m => m.Key.StartsWith($"bridge_{name}_total{{route=\"{route}\"", StringComparison.Ordinal)).Sum(m => m.Value);
+        PrometheusText.Sum(metrics, $"bridge_{name}_total", ("route", route));
 }

@@ -20,16 +20,16 @@ public sealed class BreakerTests(NatsServerFixture nats)
 
         await bridge.PublishOrderAsync(timeout.Token);
 
-        await Poll.UntilAsync(() => bridge.Metrics.Get("dispatch_failed", BridgeUnderTest.RouteName, "breaker_open") > 0,
+        await Poll.UntilAsync(() => bridge.Counters.Get("dispatch_failed", BridgeUnderTest.RouteName, "breaker_open") > 0,
             TimeSpan.FromSeconds(30), "the breaker to open", cancellationToken: timeout.Token);
         var failuresWhenOpened = function.Requests;
         Assert.InRange(failuresWhenOpened, 3, 4);
-        Assert.Equal(0, bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed"));
+        Assert.Equal(0, bridge.Counters.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed"));
         Assert.Contains("bridge_route_paused{route=\"test\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
 
         function.FailWith = null;
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(30), "recovery after the break", cancellationToken: timeout.Token);
-        Assert.Equal(1, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+        Assert.Equal(1, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
         Assert.All(function.Received, r => Assert.Equal(1u, r.Message.DeliveryCount));
         Assert.True(function.Probes >= 1, "the bridge probes the function before it sends the held batch again");
     }

@@ -36,6 +36,11 @@ internal sealed class BridgeProcess : IAsyncDisposable
             environment[key + k] = v;
         }
 
+        foreach (var (k, v) in BridgeUnderTest.StreamLimits)
+        {
+            environment["Topology__" + k] = v;
+        }
+
         return environment;
     }
 

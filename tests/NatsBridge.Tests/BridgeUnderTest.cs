@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.NatsBridge.Extensions;
-using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using FunctionsOrders.ServiceDefaults.JetStream;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +15,18 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 {
     public const string RouteName = "test";
 
-    private BridgeUnderTest(IHost host, string prefix)
+    /// <summary>
+    /// Stream limits (<c>Topology:*MaxBytes</c>) for the tests' streams. Each stream reserves its limit in the shared
+    /// server's store (by default 75% of the free disk); at the 1 GiB defaults a few dozen prefixes fill it.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Key, string Value)> StreamLimits =
+        [("OrdersMaxBytes", "67108864"), ("PaymentsMaxBytes", "67108864"), ("DeadLetterMaxBytes", "67108864")];
+
+    private BridgeUnderTest(IHost host, string prefix, BridgeCounters counters)
     {
         Host = host;
         Prefix = prefix;
+        Counters = counters;
     }
 
     public IHost Host { get; }
@@ -29,7 +37,8 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 
     public INatsJSContext Js => Host.Services.GetRequiredService<INatsJSContext>();
 
-    public BridgeMetrics Metrics => Host.Services.GetRequiredService<BridgeMetrics>();
+    /// <summary>This bridge's counters, read from its meter in-process.</summary>
+    public BridgeCounters Counters { get; }
 
     public static string NewPrefix() => "b" + Guid.NewGuid().ToString("N")[..10];
 
@@ -54,6 +63,11 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
             settings[key + k] = v;
         }
 
+        foreach (var (k, v) in StreamLimits)
+        {
+            settings["Topology:" + k] = v;
+        }
+
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddJetStreamPublisher();
@@ -67,8 +81,9 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
             await app.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync([], timeout.Token);
         }
 
+        var counters = new BridgeCounters(app.Services.GetRequiredService<IMeterFactory>());
         await app.StartAsync();
-        var bridge = new BridgeUnderTest(app, prefix);
+        var bridge = new BridgeUnderTest(app, prefix, counters);
         await FunctionsOrders.TestInfrastructure.Poll.UntilAsync(
             () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1,
             TimeSpan.FromSeconds(20), "the bridge to start its route");
@@ -84,7 +99,7 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         return order.OrderId;
     }
 
-    /// <summary>The bridge's own <c>/metrics</c> page, over HTTP.</summary>
+    /// <summary>The bridge's own <c>/metrics</c> page, over HTTP (docs/bridge-metrics.md).</summary>
     public async Task<string> MetricsAsync(CancellationToken cancellationToken)
     {
         var address = ((WebApplication)Host).Urls.First();
@@ -99,5 +114,6 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
+        Counters.Dispose();
     }
 }

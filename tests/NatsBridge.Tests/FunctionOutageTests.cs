@@ -55,7 +55,7 @@ public sealed class FunctionOutageTests(NatsServerFixture nats)
             await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(60),
                 "every message processed once the function answers", cancellationToken: timeout.Token);
             Assert.Equal(0UL, await LastDeliveryTests.DeadLetterCountAsync(bridge, timeout.Token));
-            Assert.Equal(Orders, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+            Assert.Equal(Orders, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
             var acked = function.Received.Select(r => r.Message.StreamSequence).Distinct().Count();
             Assert.Equal(Orders, acked);
         }
@@ -88,8 +88,8 @@ public sealed class FunctionOutageTests(NatsServerFixture nats)
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(60),
             "every message settled", cancellationToken: timeout.Token);
         Assert.Equal(1UL, await LastDeliveryTests.DeadLetterCountAsync(bridge, timeout.Token));
-        Assert.Equal(1, bridge.Metrics.Get("dead_lettered", BridgeUnderTest.RouteName, "max_deliveries:" + "dispatch_failed"));
-        Assert.Equal(ids.Count - 1, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+        Assert.Equal(1, bridge.Counters.Get("dead_lettered", BridgeUnderTest.RouteName, "max_deliveries:" + "dispatch_failed"));
+        Assert.Equal(ids.Count - 1, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
     }
 
     private static void Fail(ScriptedFunction? function, string failure)

@@ -30,7 +30,7 @@ public sealed class LastDeliveryTests(NatsServerFixture nats)
         await bridge.Js.DeleteStreamAsync(deadLetters.Name!, timeout.Token);
 
         var id = await bridge.PublishOrderAsync(timeout.Token);
-        await Poll.UntilAsync(() => bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "deadletter_failed") >= 2,
+        await Poll.UntilAsync(() => bridge.Counters.Get("naked", BridgeUnderTest.RouteName, "deadletter_failed") >= 2,
             TimeSpan.FromSeconds(60), "the dead-letter copy to fail twice", cancellationToken: timeout.Token);
         await bridge.Js.CreateStreamAsync(deadLetters, timeout.Token);
 

@@ -41,7 +41,7 @@ public sealed class LingerTests(NatsServerFixture nats)
 
         await Poll.UntilAsync(() => function.Received.Count == 4, TimeSpan.FromSeconds(20), "every order at the function", cancellationToken: timeout.Token);
         function.Gate.Set();
-        await Poll.UntilAsync(() => bridge.Metrics.Get("acked", BridgeUnderTest.RouteName) == 4, TimeSpan.FromSeconds(20), "every order acked", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 4, TimeSpan.FromSeconds(20), "every order acked", cancellationToken: timeout.Token);
 
         Assert.Equal([1, 3], sizes);
     }
@@ -61,7 +61,7 @@ public sealed class LingerTests(NatsServerFixture nats)
         {
             var published = Stopwatch.StartNew();
             await bridge.PublishOrderAsync(timeout.Token);
-            await Poll.UntilAsync(() => bridge.Metrics.Get("acked", BridgeUnderTest.RouteName) == i, TimeSpan.FromSeconds(20), $"order {i} acked", cancellationToken: timeout.Token);
+            await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == i, TimeSpan.FromSeconds(20), $"order {i} acked", cancellationToken: timeout.Token);
 
             // Well under the linger: the batch went out as soon as it was fetched.
             Assert.True(published.Elapsed < TimeSpan.FromMilliseconds(800), $"order {i} took {published.Elapsed.TotalMilliseconds:0} ms");

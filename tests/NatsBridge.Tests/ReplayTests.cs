@@ -33,7 +33,7 @@ public sealed class ReplayTests(NatsServerFixture nats)
         (exitCode, _) = await BridgeProcess.ReplayAsync(
             BridgeProcess.Environment(nats.Server.Url, prefix, function.Url), ["--route", BridgeUnderTest.RouteName], timeout.Token);
         Assert.Equal(0, exitCode);
-        await Poll.UntilAsync(() => bridge.Metrics.Get("acked", BridgeUnderTest.RouteName) == 3, TimeSpan.FromSeconds(20), "the replayed messages acked", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 3, TimeSpan.FromSeconds(20), "the replayed messages acked", cancellationToken: timeout.Token);
         Assert.Equal(0, await DeadLetters(bridge, timeout.Token));
         var replayed = function.Received.Skip(3).Select(r => r.Message).ToList();
         Assert.Equal(ids, replayed.Select(m => SubjectNames.LastToken(m.Subject)).ToHashSet());

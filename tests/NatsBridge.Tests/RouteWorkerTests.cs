@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.NatsBridge.Dispatch;
 using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.NatsBridge.Routing;
 using FunctionsOrders.NatsBridge.Tests.Fakes;
 using FunctionsOrders.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -25,7 +27,8 @@ public sealed class RouteWorkerTests
             : ValueTask.FromResult<INatsJSConsumer>(new FakeConsumer()));
         var options = new BridgeRouteOptions { Stream = "ORDERS", FilterSubject = "orders.created.>", Url = function.Url, BatchSize = 1, MaxBatchesInFlight = 1 };
         var route = BridgeRoute.Resolve("slots", options, new JetStreamTopology(new TopologyOptions()));
-        var metrics = new BridgeMetrics();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new BridgeMetrics(services.GetRequiredService<IMeterFactory>());
         var settler = new BatchSettler(new DeadLetterPublisher(js, TimeProvider.System), metrics, NullLogger<BatchSettler>.Instance);
         using var http = new SingleClientFactory();
         var worker = new RouteWorker(route, js, new BatchDispatcher(http), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance);
@@ -58,7 +61,9 @@ public sealed class RouteWorkerTests
         {
             Stream = "ORDERS", FilterSubject = "orders.created.>", Url = function.Url, BatchSize = 1, MaxBatchesInFlight = 1, NakBackoff = "00:00:00.100",
         };
-        var (worker, metrics) = Worker(options, consumer);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var counters = new BridgeCounters(services.GetRequiredService<IMeterFactory>());
+        var worker = Worker(options, consumer, services.GetRequiredService<IMeterFactory>());
         using var stopping = new CancellationTokenSource();
         var running = worker.RunAsync(stopping.Token);
 
@@ -66,20 +71,19 @@ public sealed class RouteWorkerTests
         await Poll.UntilAsync(() => notStarted.Acks == 1, TimeSpan.FromSeconds(30), "the held message acked", cancellationToken: timeout.Token);
 
         Assert.Equal(1, refusesAck.Acks);
-        Assert.Equal(1, metrics.Get("settle_failed", "slots", "ack"));
+        Assert.Equal(1, counters.Get("settle_failed", "slots", "ack"));
         await stopping.CancelAsync();
         await running;
         await worker.DrainAsync(TimeSpan.FromSeconds(10));
     }
 
-    private static (RouteWorker Worker, BridgeMetrics Metrics) Worker(BridgeRouteOptions options, INatsJSConsumer consumer)
+    private static RouteWorker Worker(BridgeRouteOptions options, INatsJSConsumer consumer, IMeterFactory meterFactory)
     {
         var js = FakeContext.Create(() => ValueTask.FromResult(consumer));
         var route = BridgeRoute.Resolve("slots", options, new JetStreamTopology(new TopologyOptions()));
-        var metrics = new BridgeMetrics();
+        var metrics = new BridgeMetrics(meterFactory);
         var settler = new BatchSettler(new DeadLetterPublisher(js, TimeProvider.System), metrics, NullLogger<BatchSettler>.Instance);
-        var worker = new RouteWorker(route, js, new BatchDispatcher(new SingleClientFactory()), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance);
-        return (worker, metrics);
+        return new RouteWorker(route, js, new BatchDispatcher(new SingleClientFactory()), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance);
     }
 
     private sealed class SingleClientFactory : IHttpClientFactory, IDisposable

@@ -26,12 +26,12 @@ public sealed class SettlementTests(NatsServerFixture nats)
         Assert.Equal(5, function.Received.Count);
         Assert.Equal(ids.Order(), function.Received.Select(r => SubjectNames.LastToken(r.Message.Subject)).Order());
         Assert.All(function.Received, r => Assert.Equal(1u, r.Message.DeliveryCount));
-        Assert.Equal(5, bridge.Metrics.Get("acked", BridgeUnderTest.RouteName));
+        Assert.Equal(5, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
         var metrics = await bridge.MetricsAsync(timeout.Token);
         Assert.Contains("bridge_acked_total{route=\"test\"} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("bridge_fetched_total{route=\"test\"} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("bridge_consumer_ack_pending{route=\"test\"} 0", metrics, StringComparison.Ordinal);
-        Assert.Contains("bridge_dispatch_duration_ms_count{route=\"test\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("bridge_dispatch_duration_seconds_count{route=\"test\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SettlementTests(NatsServerFixture nats)
         var deliveries = function.Received.ToArray();
         Assert.Equal(2u, deliveries[1].Message.DeliveryCount);
         Assert.InRange(deliveries[1].At - deliveries[0].At, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(6));
-        Assert.Equal(1, bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "later"));
+        Assert.Equal(1, bridge.Counters.Get("naked", BridgeUnderTest.RouteName, "later"));
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class SettlementTests(NatsServerFixture nats)
         Assert.True(DateTimeOffset.TryParse(headers[MessageHeaders.DeadLetter.Time].ToString(), System.Globalization.CultureInfo.InvariantCulture, out _));
         await Poll.UntilAsync(async () => await Settled(bridge, timeout.Token), TimeSpan.FromSeconds(20), "the termination", cancellationToken: timeout.Token);
         Assert.Single(function.Received);
-        Assert.Equal(1, bridge.Metrics.Get("dead_lettered", BridgeUnderTest.RouteName, "invalid_payload"));
-        Assert.Contains("bridge_dead_lettered_total{route=\"test\",reason=\"invalid_payload\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
+        Assert.Equal(1, bridge.Counters.Get("dead_lettered", BridgeUnderTest.RouteName, "invalid_payload"));
+        Assert.Contains("bridge_dead_lettered_total{reason=\"invalid_payload\",route=\"test\"} 1", await bridge.MetricsAsync(timeout.Token), StringComparison.Ordinal);
     }
 
     [Fact]

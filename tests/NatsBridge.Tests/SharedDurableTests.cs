@@ -24,9 +24,9 @@ public sealed class SharedDurableTests(NatsServerFixture nats)
 
         await Poll.UntilAsync(async () => await SettlementTests.Settled(first, timeout.Token), TimeSpan.FromSeconds(60), "all 300 settled", cancellationToken: timeout.Token);
         Assert.Equal(ids, function.Received.Select(r => SubjectNames.LastToken(r.Message.Subject)).ToHashSet());
-        Assert.Equal(300, first.Metrics.Get("acked", BridgeUnderTest.RouteName) + second.Metrics.Get("acked", BridgeUnderTest.RouteName));
-        Assert.True(first.Metrics.Get("acked", BridgeUnderTest.RouteName) > 0, "the first bridge took part");
-        Assert.True(second.Metrics.Get("acked", BridgeUnderTest.RouteName) > 0, "the second bridge took part");
+        Assert.Equal(300, first.Counters.Get("acked", BridgeUnderTest.RouteName) + second.Counters.Get("acked", BridgeUnderTest.RouteName));
+        Assert.True(first.Counters.Get("acked", BridgeUnderTest.RouteName) > 0, "the first bridge took part");
+        Assert.True(second.Counters.Get("acked", BridgeUnderTest.RouteName) > 0, "the second bridge took part");
     }
 
     [Fact]
@@ -48,6 +48,6 @@ public sealed class SharedDurableTests(NatsServerFixture nats)
 
         await Poll.UntilAsync(async () => await SettlementTests.Settled(bridge, timeout.Token), TimeSpan.FromSeconds(20), "the ack", cancellationToken: timeout.Token);
         Assert.Single(function.Received);
-        Assert.Equal(0, bridge.Metrics.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed"));
+        Assert.Equal(0, bridge.Counters.Get("naked", BridgeUnderTest.RouteName, "dispatch_failed"));
     }
 }
