@@ -47,11 +47,7 @@ public sealed class TelemetryDefaultsTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exported = new List<Activity>();
-        var builder = CreateBuilder(otlpEndpoint: null);
-        builder.AddServiceDefaults("test-service");
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
-        using var host = builder.Build();
-        await host.StartAsync(cts.Token);
+        using var host = await StartHostAsync(exported, cts.Token);
 
         using var source = sourceName == MessagingTelemetry.ActivitySourceName ? null : new ActivitySource(sourceName);
         var traceId = RecordSpan(source ?? MessagingTelemetry.Source);
@@ -70,11 +66,7 @@ public sealed class TelemetryDefaultsTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exported = new List<Activity>();
-        var builder = CreateBuilder(otlpEndpoint: null);
-        builder.AddServiceDefaults("test-service", natsClientSpans: false);
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
-        using var host = builder.Build();
-        await host.StartAsync(cts.Token);
+        using var host = await StartHostAsync(exported, cts.Token, natsClientSpans: false);
 
         using var nats = new ActivitySource("NATS.Net");
         ActivityTraceId? natsTrace;
@@ -97,11 +89,7 @@ public sealed class TelemetryDefaultsTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exported = new List<Activity>();
-        var builder = CreateBuilder(otlpEndpoint: null);
-        builder.AddServiceDefaults("test-service");
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
-        using var host = builder.Build();
-        await host.StartAsync(cts.Token);
+        using var host = await StartHostAsync(exported, cts.Token);
 
         using var source = new ActivitySource("Someone.Else");
         using (source.StartActivity("test span", ActivityKind.Producer))
@@ -119,11 +107,7 @@ public sealed class TelemetryDefaultsTests
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exported = new List<Activity>();
-        var builder = CreateBuilder(otlpEndpoint: null);
-        builder.AddServiceDefaults("test-service");
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
-        using var host = builder.Build();
-        await host.StartAsync(cts.Token);
+        using var host = await StartHostAsync(exported, cts.Token);
 
         // Nothing listens there: each call fails to connect, and the HTTP client's span is made all the same.
         var port = FreePort.Next();
@@ -187,6 +171,17 @@ public sealed class TelemetryDefaultsTests
         using var activity = source.StartActivity("test span", ActivityKind.Producer);
         Assert.NotNull(activity);
         return activity.TraceId;
+    }
+
+    /// <summary>A host with the defaults (no exporter configured) whose finished spans go to <paramref name="exported"/>.</summary>
+    private static async Task<IHost> StartHostAsync(List<Activity> exported, CancellationToken cancellationToken, bool natsClientSpans = true)
+    {
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.AddServiceDefaults("test-service", natsClientSpans);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     private static HostApplicationBuilder CreateBuilder(string? otlpEndpoint)
