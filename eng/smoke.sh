@@ -79,7 +79,11 @@ for i in $(seq 1 "$count"); do
       fi
       sleep 0.01
     done
-    echo "smoke: the first order, posted right after the ready line, was final ${first_ms:+after $first_ms ms}${first_ms:-not within 10 s}"
+    if [ -n "$first_ms" ]; then
+      echo "smoke: the first order, posted right after the ready line, was final after $first_ms ms"
+    else
+      echo "smoke: the first order, posted right after the ready line, was not final within 10 s" >&2
+    fi
   fi
 done
 
