@@ -7,7 +7,7 @@ internal static class Usage
         Reconciles a FunctionsOrders system against the orders it accepted.
 
         Usage:
-          dotnet run --project tests/Reconcile -- --orders <file> [options]
+          dotnet run --project tools/Reconcile -- --orders <file> [options]
 
         Checks that every accepted order is in ORDERS and ended Paid or PaymentFailed in the order-status bucket
         (as expected, when the file says), or was dead-lettered with a reason; that no order was charged twice
@@ -54,6 +54,6 @@ internal static class Usage
           2  bad arguments
 
         Example, against ./run.sh:
-          dotnet run --project tests/Reconcile -- --orders accepted.txt --nats-auth-file .run/apphost/nats-auth.conf --wait-seconds 30
+          dotnet run --project tools/Reconcile -- --orders accepted.txt --nats-auth-file .run/apphost/nats-auth.conf --wait-seconds 30
         """;
 }
