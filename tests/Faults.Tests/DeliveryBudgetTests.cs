@@ -1,4 +1,5 @@
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;

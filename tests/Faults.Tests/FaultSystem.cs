@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.Faults.Tests;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using FunctionsOrders.Reconciliation;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 

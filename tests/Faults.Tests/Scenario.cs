@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FunctionsOrders.Reconciliation;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using Xunit.Abstractions;
 
 namespace FunctionsOrders.Faults.Tests;

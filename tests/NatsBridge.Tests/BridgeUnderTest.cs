@@ -69,7 +69,7 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 
         await app.StartAsync();
         var bridge = new BridgeUnderTest(app, prefix);
-        await FunctionsOrders.TestInfrastructure.Poll.UntilAsync(
+        await FunctionsOrders.SystemHarness.Poll.UntilAsync(
             () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1,
             TimeSpan.FromSeconds(20), "the bridge to start its route");
         return bridge;

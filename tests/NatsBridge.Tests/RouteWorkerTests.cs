@@ -3,6 +3,7 @@ using FunctionsOrders.NatsBridge.Dispatch;
 using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.NatsBridge.Routing;
 using FunctionsOrders.NatsBridge.Tests.Fakes;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;

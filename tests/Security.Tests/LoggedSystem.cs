@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using FunctionsOrders.Contracts.Security;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.Security.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Security.Tests;

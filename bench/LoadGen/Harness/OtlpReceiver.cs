@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
 

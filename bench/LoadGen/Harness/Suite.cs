@@ -5,7 +5,7 @@ using FunctionsOrders.LoadGen.Baselines;
 using FunctionsOrders.LoadGen.EndToEnd;
 using FunctionsOrders.LoadGen.Load;
 using FunctionsOrders.LoadGen.Report;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;

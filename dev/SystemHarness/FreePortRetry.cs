@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>Starts a server on freshly probed ports, trying other ports when one was taken in between.</summary>
 public static class FreePortRetry

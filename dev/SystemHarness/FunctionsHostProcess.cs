@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>
 /// A function app's build output served by the local Functions host as a process of its own, with its app settings

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>
 /// A TCP proxy in front of a nats-server's route port that holds back the Raft append entries (<c>$NRG.AE.*</c>) the

@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>Runs <c>NatsBridge topology apply</c> from the bridge's build output, as a deployment does before the services start.</summary>
 public static class TopologyApply

@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>Build outputs of the repository's projects, in the configuration this test assembly was built in.</summary>
 public static class BuildOutput

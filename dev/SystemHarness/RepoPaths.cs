@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>Where the repository and its locally installed tools are.</summary>
 public static class RepoPaths

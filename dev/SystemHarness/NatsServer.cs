@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>
 /// A real nats-server with JetStream on free loopback ports and a temporary store. It can be killed and started

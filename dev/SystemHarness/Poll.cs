@@ -1,4 +1,4 @@
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping and hoping.</summary>
 public static class Poll

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>A process started by a test, its output appended to a log file that outlives the run.</summary>
 public sealed partial class ExternalProcess : IAsyncDisposable

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>A real Azurite (blob, queue, table) on free loopback ports with a temporary data folder.</summary>
 public sealed class AzuriteServer : IAsyncDisposable

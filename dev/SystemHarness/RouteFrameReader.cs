@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace FunctionsOrders.TestInfrastructure;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>
 /// Splits the NATS route protocol into whole frames. Every operation is a line ending in CRLF; <c>RMSG</c>,
