@@ -3,8 +3,11 @@ namespace FunctionsOrders.SystemHarness;
 /// <summary>Runs <c>NatsBridge topology apply</c> from the bridge's build output, as a deployment does before the services start.</summary>
 public static class TopologyApply
 {
-    /// <summary>Applies the topology with the <c>Nats__*</c> and <c>Topology__*</c> settings in <paramref name="environment"/>; throws with the command's output when it fails.</summary>
-    public static async Task RunAsync(IDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the topology with the <c>Nats__*</c> and <c>Topology__*</c> settings in <paramref name="environment"/>;
+    /// returns the command's log, or throws with its output when it fails.
+    /// </summary>
+    public static async Task<string> RunAsync(IDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var output = BuildOutput.Of("NatsBridge");
         await using var process = ExternalProcess.Start(
@@ -14,5 +17,7 @@ public static class TopologyApply
         {
             throw new InvalidOperationException($"topology apply exited with {process.ExitCode}:\n{process.ReadLog()}");
         }
+
+        return process.LogPath;
     }
 }

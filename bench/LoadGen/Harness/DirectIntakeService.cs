@@ -1,3 +1,5 @@
+using FunctionsOrders.SystemHarness;
+
 namespace FunctionsOrders.LoadGen.Harness;
 
 /// <summary>The direct baseline (bench/DirectIntake): the intake's work on bare Kestrel, publishing to streams of its own.</summary>

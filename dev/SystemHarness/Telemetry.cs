@@ -1,4 +1,4 @@
-namespace FunctionsOrders.LoadGen.Harness;
+namespace FunctionsOrders.SystemHarness;
 
 /// <summary>The services run with no telemetry exporter, whatever the caller's environment holds.</summary>
 internal static class Telemetry
@@ -9,13 +9,16 @@ internal static class Telemetry
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
     };
 
-    /// <summary><see cref="Off"/>, with <paramref name="environment"/> on top of it.</summary>
-    public static Dictionary<string, string> OffUnless(IEnumerable<KeyValuePair<string, string>> environment)
+    /// <summary><see cref="Off"/>, with each of <paramref name="layers"/> on top of it in turn.</summary>
+    public static Dictionary<string, string> OffUnless(params IEnumerable<IEnumerable<KeyValuePair<string, string>>> layers)
     {
         var merged = new Dictionary<string, string>(Off);
-        foreach (var (key, value) in environment)
+        foreach (var layer in layers)
         {
-            merged[key] = value;
+            foreach (var (key, value) in layer)
+            {
+                merged[key] = value;
+            }
         }
 
         return merged;
