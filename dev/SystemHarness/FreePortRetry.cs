@@ -3,7 +3,10 @@ namespace FunctionsOrders.SystemHarness;
 /// <summary>Starts a server on freshly probed ports, trying other ports when one was taken in between.</summary>
 public static class FreePortRetry
 {
-    /// <summary>Calls <paramref name="pickPorts"/> then <paramref name="start"/>, up to three times while the start times out.</summary>
+    /// <summary>
+    /// Calls <paramref name="pickPorts"/> then <paramref name="start"/>, up to three times while the start times out or
+    /// the process exits before it answers (<see cref="ServiceExitedException"/>).
+    /// </summary>
     public static async Task StartAsync(Action pickPorts, Func<Task> start)
     {
         for (var attempt = 1; ; attempt++)
@@ -14,7 +17,7 @@ public static class FreePortRetry
                 await start();
                 return;
             }
-            catch (TimeoutException) when (attempt < 3)
+            catch (Exception e) when (attempt < 3 && e is TimeoutException or ServiceExitedException)
             {
                 // A port may have been taken between probing and binding, or a cluster formed one node short: try again.
             }

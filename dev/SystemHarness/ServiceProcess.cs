@@ -59,31 +59,33 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Waits until <paramref name="health"/> answers 2xx. A request that fails or times out (a process still starting,
-    /// a busy machine) is a "not yet"; a process that exited fails the wait at its deadline, with its log named.
+    /// a busy machine) is a "not yet"; a process that exits fails the wait at once with a <see cref="ServiceExitedException"/>.
     /// </summary>
     public static async Task WaitHealthyAsync(string name, ExternalProcess process, Uri health, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.UntilAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"{name} exited with {process.ExitCode}: {process.ReadLog()}");
-                }
-
-                try
-                {
-                    using var response = await http.GetAsync(health, cancellationToken);
-                    return response.IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    return false;
-                }
-            },
+            async () => process.HasExited || await AnswersAsync(http, health, cancellationToken),
             StartTimeout, $"{name} to answer {health} (log: {process.LogPath})", TimeSpan.FromMilliseconds(200), cancellationToken);
+        if (process.HasExited)
+        {
+            await process.WaitForExitAsync(cancellationToken);
+            throw new ServiceExitedException($"{name} exited with {process.ExitCode} before it answered {health}:\n{process.ReadLog()}");
+        }
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
+
+    private static async Task<bool> AnswersAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
 }
