@@ -1,6 +1,6 @@
 namespace FunctionsOrders.SystemHarness;
 
-/// <summary>Build outputs of the repository's projects, in the configuration this test assembly was built in.</summary>
+/// <summary>Build outputs of the repository's projects, in the configuration the running assembly was built in.</summary>
 public static class BuildOutput
 {
     private static readonly string Configuration =

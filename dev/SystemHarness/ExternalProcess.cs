@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace FunctionsOrders.SystemHarness;
 
-/// <summary>A process started by a test, its output appended to a log file that outlives the run.</summary>
+/// <summary>A process started by a test or the benchmark, its output appended to a log file that outlives the run.</summary>
 public sealed partial class ExternalProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;

@@ -24,7 +24,7 @@ public static class RepoPaths
     /// <summary>Azurite's entry script, run with node: <c>AZURITE_BIN</c>, else the one under node_modules.</summary>
     public static string Azurite => Tool("AZURITE_BIN", Path.Combine(Root, "node_modules", "azurite", "dist", "src", "azurite.js"), "azurite");
 
-    /// <summary>Folder for logs of processes started by tests; kept after the run for diagnosis.</summary>
+    /// <summary>Folder for logs of processes started by tests and the benchmark; kept after the run for diagnosis.</summary>
     public static string LogDirectory
     {
         get

@@ -77,13 +77,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     ];
 
     /// <summary>The services running now, for measuring their CPU: the simulator, both hosts (with their workers) and the bridges.</summary>
-    public IReadOnlyList<SystemProcess> Processes =>
-    [
-        .. _simulator is null ? [] : new[] { new SystemProcess("payment simulator", _simulator.Service.Process.Id) },
-        .. Orders is null ? [] : new[] { new SystemProcess("OrderFunctions host", Orders.Process.Id, "OrderFunctions worker") },
-        .. Payments is null ? [] : new[] { new SystemProcess("PaymentFunctions host", Payments.Process.Id, "PaymentFunctions worker") },
-        .. new[] { Bridge }.Concat(_replicas).OfType<ServiceProcess>().Select(b => new SystemProcess("NatsBridge", b.Process.Id)),
-    ];
+    public IReadOnlyList<SystemProcess> Processes => [.. RunningServices()];
 
     /// <summary>Starts NATS and Azurite, then (unless the options leave them out) the services and the bridge.</summary>
     public static async Task<SystemUnderTest> StartAsync(SystemUnderTestOptions? options = null, CancellationToken cancellationToken = default)
@@ -254,6 +248,29 @@ public sealed class SystemUnderTest : IAsyncDisposable
         lock (_logPaths)
         {
             return [.. _logPaths];
+        }
+    }
+
+    private IEnumerable<SystemProcess> RunningServices()
+    {
+        if (_simulator is not null)
+        {
+            yield return new SystemProcess("payment simulator", _simulator.Service.Process.Id);
+        }
+
+        if (Orders is not null)
+        {
+            yield return new SystemProcess("OrderFunctions host", Orders.Process.Id, "OrderFunctions worker");
+        }
+
+        if (Payments is not null)
+        {
+            yield return new SystemProcess("PaymentFunctions host", Payments.Process.Id, "PaymentFunctions worker");
+        }
+
+        foreach (var bridge in new[] { Bridge }.Concat(_replicas).OfType<ServiceProcess>())
+        {
+            yield return new SystemProcess("NatsBridge", bridge.Process.Id);
         }
     }
 
