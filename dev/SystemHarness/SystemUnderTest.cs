@@ -163,9 +163,10 @@ public sealed class SystemUnderTest : IAsyncDisposable
     {
         var bridge = Bridge ?? throw new InvalidOperationException("NatsBridge is not running.");
         var exited = await bridge.Process.TerminateAsync(timeout);
+        int? exitCode = exited ? bridge.Process.ExitCode : null;
         await bridge.DisposeAsync();
         Bridge = null;
-        return (exited, exited ? bridge.Process.ExitCode : null);
+        return (exited, exitCode);
     }
 
     /// <summary>SIGTERMs the OrderFunctions host (and so its worker), then starts it again on the same port.</summary>
