@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.AppHost.Tests;

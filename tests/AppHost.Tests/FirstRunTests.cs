@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using FunctionsOrders.TestInfrastructure;

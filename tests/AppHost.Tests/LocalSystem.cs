@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.AppHost.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.Contracts.Tests;
 

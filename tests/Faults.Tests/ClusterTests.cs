@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -77,7 +78,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             StartBridge = false,
             PaymentsRoute = { ["BatchSize"] = "2", ["MaxBatchesInFlight"] = "1" },
         }, cts.Token);
-        await system.SetProviderFaultsAsync(latencyMs: 200, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(latencyMs: 200, cancellationToken: cts.Token);
 
         // A backlog larger than three replicas can drain while they are measured.
         const int backlog = 700;
@@ -97,11 +98,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var fetched = new List<double>();
         foreach (var url in new[] { system.BridgeUrl }.Concat(system.BridgeReplicas.Select(r => r.Url)))
         {
-            var metrics = await FaultSystem.BridgeMetricsAsync(url, cts.Token);
+            var metrics = await BridgeMetricsEndpoint.ReadAsync(url, cts.Token);
             fetched.Add(metrics.GetValueOrDefault("bridge_delivery_count_count{route=\"payments\"}"));
         }
 
-        var requests = await system.ChargeRequestsAsync(cts.Token);
+        var requests = await system.Simulator.ChargeRequestsAsync(cts.Token);
         output.WriteLine($"payments/s with 1, 2, 3 replicas: {string.Join(", ", rates.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}; " +
                          $"fetched per replica: {string.Join(", ", fetched)}; provider requests {requests} for {load.Accepted.Count} orders");
         Assert.All(fetched, f => Assert.True(f > 0, "a replica took no part"));
@@ -124,13 +125,13 @@ public sealed class ClusterTests(ITestOutputHelper output)
         int.Parse(outcome.IdempotencyKey[(outcome.IdempotencyKey.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture);
 
     /// <summary>Charge requests per second reaching the provider over an eight-second window, from now.</summary>
-    private static async Task<double> PaymentsPerSecondAsync(FaultSystem system, CancellationToken cancellationToken)
+    private static async Task<double> PaymentsPerSecondAsync(SystemUnderTest system, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromSeconds(8);
-        var before = await system.ChargeRequestsAsync(cancellationToken);
+        var before = await system.Simulator.ChargeRequestsAsync(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         await Task.Delay(window, cancellationToken);
-        var after = await system.ChargeRequestsAsync(cancellationToken);
+        var after = await system.Simulator.ChargeRequestsAsync(cancellationToken);
         return (after - before) / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 }

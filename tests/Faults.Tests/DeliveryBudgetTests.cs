@@ -1,4 +1,5 @@
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -16,7 +17,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
     public async Task Dead_letter_stream_gone_while_the_provider_is_down_loses_no_order_at_its_last_delivery()
     {
         using var cts = TestTimeout.Start(seconds: 300);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             PaymentsRoute = { ["MaxDeliver"] = "3", ["NakBackoff"] = "00:00:00.500" },
             Payments =
@@ -32,7 +33,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
         var js = new NatsJSContext(nats);
         var deadLetters = new JetStreamTopology(new TopologyOptions()).Streams().Single(s => s.Name == TopologyNames.DeadLetterStream);
         await js.DeleteStreamAsync(deadLetters.Name!, cts.Token);
-        await system.SetProviderFaultsAsync(outage: true, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(outage: true, cancellationToken: cts.Token);
 
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(20, TimeSpan.FromSeconds(60), cts.Token);
@@ -48,7 +49,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
         var failedCopies = FailedCopies(await system.BridgeMetricsAsync(cts.Token));
 
         await js.CreateStreamAsync(deadLetters, cts.Token);
-        await system.SetProviderFaultsAsync(cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(cancellationToken: cts.Token);
 
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(120), output, cts.Token);
         Assert.Equal(accepted, report.Paid + report.PaymentFailed + report.DeadLettered);
@@ -63,7 +64,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
     public async Task PaymentFunctions_frozen_for_twenty_times_its_dispatch_timeout_dead_letters_nothing_and_every_order_is_paid_after()
     {
         using var cts = TestTimeout.Start(seconds: 300);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             PaymentsRoute = { ["MaxDeliver"] = "2", ["NakBackoff"] = "00:00:00.500", ["HttpTimeout"] = "00:00:02" },
         };
@@ -101,7 +102,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
         // Default batch settings: 64 messages, 8 at a time at the function, a 10 s dispatch timeout. Eight waves of
         // 1.3 s need 10.4 s: the function answers not_started for what it cannot start in time.
         await using var system = await FaultSystem.StartAsync(new() { StartBridge = false }, cts.Token);
-        await system.SetProviderFaultsAsync(latencyMs: 1_300, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(latencyMs: 1_300, cancellationToken: cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 40).Start();
         await load.UntilAcceptedAsync(128, TimeSpan.FromSeconds(60), cts.Token);
         await load.StopAsync();
@@ -109,7 +110,7 @@ public sealed class DeliveryBudgetTests(ITestOutputHelper output)
         await system.StartBridgeAsync(cts.Token);
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(180), output, cts.Token);
         var metrics = await system.BridgeMetricsAsync(cts.Token);
-        var requests = await system.ChargeRequestsAsync(cts.Token);
+        var requests = await system.Simulator.ChargeRequestsAsync(cts.Token);
         var timeouts = metrics.GetValueOrDefault("bridge_dispatch_failed_total{reason=\"timeout\",route=\"payments\"}");
         var notStarted = metrics.GetValueOrDefault("bridge_held_total{reason=\"not_started\",route=\"payments\"}");
         var deliveries = metrics.GetValueOrDefault("bridge_delivery_count_sum{route=\"payments\"}");

@@ -69,12 +69,12 @@ public sealed class InfrastructureFaultTests(ITestOutputHelper output)
         await load.StopAsync();
 
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(150), output, cts.Token);
-        var requests = await system.ChargeRequestsAsync(cts.Token);
+        var requests = await system.Simulator.ChargeRequestsAsync(cts.Token);
         Scenario.Record("azurite-restarted", report, load.Sent, new Dictionary<string, object>
         {
             ["ledger_outage_s"] = Math.Round(outage.TotalSeconds, 1),
             ["provider_requests"] = requests,
-            ["provider_charges"] = (await system.ChargesAsync(cts.Token)).Count,
+            ["provider_charges"] = (await system.Simulator.ChargesAsync(cts.Token)).Count,
         });
     }
 }

@@ -59,7 +59,7 @@ public sealed class InputFaultTests(ITestOutputHelper output)
         }
 
         var accepted = load.Accepted.Select(a => a.OrderId).ToHashSet();
-        Assert.All(await system.ChargesAsync(cts.Token), c => Assert.Contains(c.OrderId, accepted));
+        Assert.All(await system.Simulator.ChargesAsync(cts.Token), c => Assert.Contains(c.OrderId, accepted));
         Scenario.Record("poison-messages", report, load.Sent, new Dictionary<string, object>
         {
             ["poison_published"] = poison.Length,
@@ -88,7 +88,7 @@ public sealed class InputFaultTests(ITestOutputHelper output)
         Assert.All(outcomes, o => Assert.Equal(HttpStatusCode.Accepted, o.Status));
         var orderId = Assert.Single(outcomes.Select(o => o.OrderId).Distinct())!;
         var report = await Scenario.ReconcileAsync(system, [new AcceptedOrder(orderId, "Paid")], TimeSpan.FromSeconds(60), output, cts.Token);
-        var charges = await system.ChargesAsync(cts.Token);
+        var charges = await system.Simulator.ChargesAsync(cts.Token);
         Assert.Single(charges);
         Assert.Equal(orderId, charges[0].OrderId);
         Scenario.Record("one-key-fifty-posts", report, outcomes.Length, new Dictionary<string, object>

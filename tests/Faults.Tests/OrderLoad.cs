@@ -72,7 +72,7 @@ internal sealed class OrderLoad : IAsyncDisposable
 
     /// <summary>Waits until at least <paramref name="count"/> orders were accepted.</summary>
     public Task UntilAcceptedAsync(int count, TimeSpan timeout, CancellationToken cancellationToken) =>
-        TestInfrastructure.Poll.UntilAsync(() => _outcomes.Count(o => o.Status == HttpStatusCode.Accepted) >= count, timeout,
+        SystemHarness.Poll.UntilAsync(() => _outcomes.Count(o => o.Status == HttpStatusCode.Accepted) >= count, timeout,
             $"{count} accepted orders", TimeSpan.FromMilliseconds(50), cancellationToken);
 
     /// <summary>Posts one order with <paramref name="key"/> and returns what came back.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -37,7 +38,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     public async Task PaymentFunctions_worker_killed_after_charging_before_answering_is_not_charged_again()
     {
         using var cts = TestTimeout.Start(seconds: 240);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             Payments =
             {
@@ -48,22 +49,22 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
             Routes = { ["AckWait"] = AckWait, ["HttpTimeout"] = "00:00:40" },
         };
         await using var system = await FaultSystem.StartAsync(options, cts.Token);
-        await system.SetProviderFaultsAsync(latencyMs: 15_000, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(latencyMs: 15_000, cancellationToken: cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(10, TimeSpan.FromSeconds(30), cts.Token);
         await load.StopAsync();
 
         // Charged at the provider, answer not yet back: kill the worker there.
-        await Poll.UntilAsync(async () => (await system.ChargesAsync(cts.Token)).Count >= 5,
+        await Poll.UntilAsync(async () => (await system.Simulator.ChargesAsync(cts.Token)).Count >= 5,
             TimeSpan.FromSeconds(30), "charges recorded at the simulator", TimeSpan.FromMilliseconds(100), cts.Token);
-        var chargedBeforeKill = (await system.ChargesAsync(cts.Token)).Count;
+        var chargedBeforeKill = (await system.Simulator.ChargesAsync(cts.Token)).Count;
         var worker = system.PaymentsWorkerProcessId();
         Process.GetProcessById(worker).Kill();
-        await system.SetProviderFaultsAsync(cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(cancellationToken: cts.Token);
 
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(150), output, cts.Token);
-        var stats = await system.ProviderStatsAsync(cts.Token);
-        var charges = await system.ChargesAsync(cts.Token);
+        var stats = await system.Simulator.StatsAsync(cts.Token);
+        var charges = await system.Simulator.ChargesAsync(cts.Token);
         Assert.Equal(load.Accepted.Count, charges.Count);
         // Redelivered with no ledger row, an order is first looked up at the provider, which finds the charge.
         Assert.True(stats.SearchRequests > 0, $"the redelivered orders asked the provider again ({stats.SearchRequests} searches, {stats.ChargeRequests} charge requests, {charges.Count} charges)");
@@ -81,7 +82,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
     public async Task SIGTERM_to_each_host_under_load_drains_loses_nothing_and_exits_in_time()
     {
         using var cts = TestTimeout.Start(seconds: 300);
-        var options = new FaultSystemOptions { Routes = { ["AckWait"] = AckWait }, Bridge = { ["Bridge__ShutdownTimeout"] = "00:00:10" } };
+        var options = new SystemUnderTestOptions { Routes = { ["AckWait"] = AckWait }, Bridge = { ["Bridge__ShutdownTimeout"] = "00:00:10" } };
         await using var system = await FaultSystem.StartAsync(options, cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 15).Start();
         var deadline = TimeSpan.FromSeconds(20);
@@ -115,7 +116,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
         Scenario.Record("sigterm-each-host", report, load.Sent, stops);
     }
 
-    private static async Task<double> InFlightAsync(FaultSystem system, string route, CancellationToken cancellationToken)
+    private static async Task<double> InFlightAsync(SystemUnderTest system, string route, CancellationToken cancellationToken)
     {
         var metrics = await system.BridgeMetricsAsync(cancellationToken);
         double Sum(string name) => PrometheusText.Sum(metrics, $"bridge_{name}_total", ("route", route));

@@ -1,4 +1,5 @@
 using FunctionsOrders.Reconciliation;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -17,7 +18,7 @@ public sealed class ProviderAnswerFaultTests(ITestOutputHelper output)
     public async Task Provider_answering_401_403_404_then_pending_under_load_fails_no_order_and_charges_nobody_twice()
     {
         using var cts = TestTimeout.Start(seconds: 300);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             Routes = { ["AckWait"] = "00:00:05" },
 
@@ -27,23 +28,23 @@ public sealed class ProviderAnswerFaultTests(ITestOutputHelper output)
         await using var system = await FaultSystem.StartAsync(options, cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(30, TimeSpan.FromSeconds(60), cts.Token);
-        await Poll.UntilAsync(async () => (await system.ChargesAsync(cts.Token)).Count >= 10, TimeSpan.FromSeconds(60), "payments flowing", cancellationToken: cts.Token);
+        await Poll.UntilAsync(async () => (await system.Simulator.ChargesAsync(cts.Token)).Count >= 10, TimeSpan.FromSeconds(60), "payments flowing", cancellationToken: cts.Token);
 
-        var statsBefore = await system.ProviderStatsAsync(cts.Token);
+        var statsBefore = await system.Simulator.StatsAsync(cts.Token);
         var naksBefore = NaksByReason(await system.BridgeMetricsAsync(cts.Token));
         var acceptedBefore = load.Accepted.Count;
         var callsPerWindow = new Dictionary<string, long>();
         foreach (var (name, errorStatus, chargeStatus) in Windows)
         {
-            var atStart = await system.ProviderStatsAsync(cts.Token);
-            await system.SetProviderFaultsAsync(errorStatus: errorStatus, chargeStatus: chargeStatus, cancellationToken: cts.Token);
+            var atStart = await system.Simulator.StatsAsync(cts.Token);
+            await system.Simulator.SetFaultsAsync(errorStatus: errorStatus, chargeStatus: chargeStatus, cancellationToken: cts.Token);
             await Task.Delay(Window, cts.Token);
-            var atEnd = await system.ProviderStatsAsync(cts.Token);
+            var atEnd = await system.Simulator.StatsAsync(cts.Token);
             callsPerWindow[name] = atEnd.ChargeRequests + atEnd.SearchRequests - atStart.ChargeRequests - atStart.SearchRequests;
         }
 
-        await system.SetProviderFaultsAsync(cancellationToken: cts.Token);
-        var statsAfter = await system.ProviderStatsAsync(cts.Token);
+        await system.Simulator.SetFaultsAsync(cancellationToken: cts.Token);
+        var statsAfter = await system.Simulator.StatsAsync(cts.Token);
         var naksDuring = NaksByReason(await system.BridgeMetricsAsync(cts.Token))
             .ToDictionary(n => n.Key, n => n.Value - naksBefore.GetValueOrDefault(n.Key));
         var acceptedDuring = load.Accepted.Count - acceptedBefore;

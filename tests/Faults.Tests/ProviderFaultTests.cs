@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -13,17 +14,17 @@ public sealed class ProviderFaultTests(ITestOutputHelper output)
         await using var system = await FaultSystem.StartAsync(new() { Routes = { ["AckWait"] = "00:00:05" } }, cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(30, TimeSpan.FromSeconds(60), cts.Token);
-        await Poll.UntilAsync(async () => (await system.ChargesAsync(cts.Token)).Count >= 10, TimeSpan.FromSeconds(60), "payments flowing", cancellationToken: cts.Token);
+        await Poll.UntilAsync(async () => (await system.Simulator.ChargesAsync(cts.Token)).Count >= 10, TimeSpan.FromSeconds(60), "payments flowing", cancellationToken: cts.Token);
 
-        var requestsBefore = await system.ChargeRequestsAsync(cts.Token);
+        var requestsBefore = await system.Simulator.ChargeRequestsAsync(cts.Token);
         var naksBefore = Sum(await system.BridgeMetricsAsync(cts.Token), "naked", "payments");
         var acceptedBefore = load.Accepted.Count;
-        await system.SetProviderFaultsAsync(outage: true, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(outage: true, cancellationToken: cts.Token);
         await Task.Delay(TimeSpan.FromSeconds(20), cts.Token);
-        var requestsDuring = await system.ChargeRequestsAsync(cts.Token) - requestsBefore;
+        var requestsDuring = await system.Simulator.ChargeRequestsAsync(cts.Token) - requestsBefore;
         var naksDuring = Sum(await system.BridgeMetricsAsync(cts.Token), "naked", "payments") - naksBefore;
         var acceptedDuring = load.Accepted.Count - acceptedBefore;
-        await system.SetProviderFaultsAsync(cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(cancellationToken: cts.Token);
         await load.UntilAcceptedAsync(load.Accepted.Count + 30, TimeSpan.FromSeconds(60), cts.Token);
         await load.StopAsync();
 
@@ -47,7 +48,7 @@ public sealed class ProviderFaultTests(ITestOutputHelper output)
     public async Task A_provider_slower_than_the_ack_wait_is_not_processed_twice_while_in_flight()
     {
         using var cts = TestTimeout.Start(seconds: 240);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             Routes = { ["AckWait"] = "00:00:03", ["HttpTimeout"] = "00:00:30" },
             Payments =
@@ -58,13 +59,13 @@ public sealed class ProviderFaultTests(ITestOutputHelper output)
             },
         };
         await using var system = await FaultSystem.StartAsync(options, cts.Token);
-        await system.SetProviderFaultsAsync(latencyMs: 7_000, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(latencyMs: 7_000, cancellationToken: cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(30, TimeSpan.FromSeconds(60), cts.Token);
         await load.StopAsync();
 
         var report = await Scenario.ReconcileAsync(system, load.Accepted, TimeSpan.FromSeconds(120), output, cts.Token);
-        var requests = await system.ChargeRequestsAsync(cts.Token);
+        var requests = await system.Simulator.ChargeRequestsAsync(cts.Token);
         var metrics = await system.BridgeMetricsAsync(cts.Token);
         var deliveries = metrics.GetValueOrDefault("bridge_delivery_count_sum{route=\"payments\"}");
         var fetched = metrics.GetValueOrDefault("bridge_delivery_count_count{route=\"payments\"}");

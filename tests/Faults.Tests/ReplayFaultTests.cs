@@ -1,4 +1,5 @@
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -15,7 +16,7 @@ public sealed class ReplayFaultTests(ITestOutputHelper output)
     public async Task Orders_charged_but_dead_lettered_and_replayed_after_the_provider_forgot_their_keys_are_charged_once()
     {
         using var cts = TestTimeout.Start(seconds: 240);
-        var options = new FaultSystemOptions
+        var options = new SystemUnderTestOptions
         {
             Simulator = { ["Simulator__IdempotencyKeyTtl"] = TimeSpan.FromSeconds(KeyTtlSeconds).ToString() },
             Payments =
@@ -31,7 +32,7 @@ public sealed class ReplayFaultTests(ITestOutputHelper output)
             PaymentsRoute = { ["MaxDeliver"] = "3" },
         };
         await using var system = await FaultSystem.StartAsync(options, cts.Token);
-        await system.SetProviderFaultsAsync(latencyMs: 3_000, cancellationToken: cts.Token);
+        await system.Simulator.SetFaultsAsync(latencyMs: 3_000, cancellationToken: cts.Token);
         var load = new OrderLoad(() => system.OrderApi, rate: 10).Start();
         await load.UntilAcceptedAsync(10, TimeSpan.FromSeconds(30), cts.Token);
         await load.StopAsync();
@@ -44,19 +45,19 @@ public sealed class ReplayFaultTests(ITestOutputHelper output)
             async () => (await DeadLetters.ReadAsync(js, topology, cts.Token)).Count(d => d.Route == "payments") == accepted.Count,
             TimeSpan.FromSeconds(90), $"{accepted.Count} payments dead letters", TimeSpan.FromMilliseconds(250), cts.Token);
         var deadLetters = (await DeadLetters.ReadAsync(js, topology, cts.Token)).Where(d => d.Route == "payments").ToList();
-        Assert.Equal(accepted.Count, (await system.ChargesAsync(cts.Token)).Count);
+        Assert.Equal(accepted.Count, (await system.Simulator.ChargesAsync(cts.Token)).Count);
 
         // Days later, as far as the provider knows: it answers at once and has forgotten every key.
-        await system.SetProviderFaultsAsync(cancellationToken: cts.Token);
-        await Poll.UntilAsync(async () => (await system.ProviderStatsAsync(cts.Token)).IdempotencyKeys == 0,
+        await system.Simulator.SetFaultsAsync(cancellationToken: cts.Token);
+        await Poll.UntilAsync(async () => (await system.Simulator.StatsAsync(cts.Token)).IdempotencyKeys == 0,
             TimeSpan.FromSeconds(30), "the simulator to forget every idempotency key", TimeSpan.FromMilliseconds(250), cts.Token);
-        var before = await system.ProviderStatsAsync(cts.Token);
+        var before = await system.Simulator.StatsAsync(cts.Token);
         var replay = await system.ReplayDeadLettersAsync("payments", cts.Token);
         Assert.Contains($"replayed {accepted.Count} dead letter(s)", replay, StringComparison.Ordinal);
 
         var report = await Scenario.ReconcileAsync(system, accepted, TimeSpan.FromSeconds(120), output, cts.Token);
-        var after = await system.ProviderStatsAsync(cts.Token);
-        var charges = await system.ChargesAsync(cts.Token);
+        var after = await system.Simulator.StatsAsync(cts.Token);
+        var charges = await system.Simulator.ChargesAsync(cts.Token);
         Assert.All(accepted, order => Assert.Single(charges, c => c.OrderId == order.OrderId));
         Assert.Equal(before.ChargeRequests, after.ChargeRequests);
         Scenario.Record("replay-after-key-expiry", report, load.Sent, new Dictionary<string, object>

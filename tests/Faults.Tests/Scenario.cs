@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FunctionsOrders.Reconciliation;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using Xunit.Abstractions;
 
 namespace FunctionsOrders.Faults.Tests;
@@ -11,17 +11,17 @@ internal static class Scenario
     /// <summary>Where each scenario's figures go (one JSON file per scenario), for docs/reliability.md.</summary>
     public static string ResultsDirectory => Path.Combine(RepoPaths.Root, ".run", "faults");
 
-    public static ReconciliationSources Sources(FaultSystem system) => new()
+    public static ReconciliationSources Sources(SystemUnderTest system) => new()
     {
         NatsUrl = system.NatsUrl,
         StorageConnectionString = system.Azurite.ConnectionString,
-        LedgerTable = FaultSystem.LedgerTable,
-        ProviderBaseUrl = system.SimulatorUrl,
+        LedgerTable = system.LedgerTable,
+        ProviderBaseUrl = system.Simulator.Url,
     };
 
     /// <summary>Waits until reconciliation is clean (or the deadline passes), prints the table and fails on any discrepancy.</summary>
     public static async Task<ReconciliationReport> ReconcileAsync(
-        FaultSystem system, IReadOnlyCollection<AcceptedOrder> accepted, TimeSpan deadline, ITestOutputHelper output, CancellationToken cancellationToken)
+        SystemUnderTest system, IReadOnlyCollection<AcceptedOrder> accepted, TimeSpan deadline, ITestOutputHelper output, CancellationToken cancellationToken)
     {
         var report = await Reconciler.WaitUntilCleanAsync(Sources(system), accepted, deadline, cancellationToken);
         output.WriteLine(report.ToTable());

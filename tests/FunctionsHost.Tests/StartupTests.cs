@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;

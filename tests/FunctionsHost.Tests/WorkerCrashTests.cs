@@ -1,4 +1,5 @@
 using System.Net;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;

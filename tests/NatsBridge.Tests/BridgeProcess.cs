@@ -1,4 +1,4 @@
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.NatsBridge.Tests;
 

@@ -84,7 +84,7 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         var counters = new BridgeCounters(app.Services.GetRequiredService<IMeterFactory>());
         await app.StartAsync();
         var bridge = new BridgeUnderTest(app, prefix, counters);
-        await FunctionsOrders.TestInfrastructure.Poll.UntilAsync(
+        await FunctionsOrders.SystemHarness.Poll.UntilAsync(
             () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1,
             TimeSpan.FromSeconds(20), "the bridge to start its route");
         return bridge;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.NatsBridge.Tests;

@@ -1,5 +1,6 @@
 using FunctionsOrders.NatsBridge.Dispatch;
 using FunctionsOrders.NatsBridge.Tests.Fakes;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 

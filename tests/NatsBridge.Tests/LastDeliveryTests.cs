@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Google.Protobuf.WellKnownTypes;
 

@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using FunctionsOrders.NatsBridge.Metrics;

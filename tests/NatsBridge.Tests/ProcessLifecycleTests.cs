@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.NatsBridge.Tests;

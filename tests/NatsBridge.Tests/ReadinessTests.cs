@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using System.Net;
 using FunctionsOrders.TestInfrastructure;
 

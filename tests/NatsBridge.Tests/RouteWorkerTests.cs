@@ -4,6 +4,7 @@ using FunctionsOrders.NatsBridge.Dispatch;
 using FunctionsOrders.NatsBridge.Metrics;
 using FunctionsOrders.NatsBridge.Routing;
 using FunctionsOrders.NatsBridge.Tests.Fakes;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

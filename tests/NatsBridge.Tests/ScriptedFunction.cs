@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using FunctionsOrders.Contracts.Bridge.V1;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using Google.Protobuf;
 
 namespace FunctionsOrders.NatsBridge.Tests;

@@ -1,4 +1,5 @@
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.NatsBridge.Tests;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.NatsBridge.Dispatch;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.NatsBridge.Tests;

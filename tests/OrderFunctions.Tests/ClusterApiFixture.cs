@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;

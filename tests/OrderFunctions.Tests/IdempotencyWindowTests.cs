@@ -1,5 +1,6 @@
 using System.Net;
 using FunctionsOrders.Contracts.Topology;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.JetStream;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.OrderFunctions.Intake;
 using FunctionsOrders.OrderFunctions.Nats;
 using FunctionsOrders.OrderFunctions.Telemetry;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using FunctionsOrders.Contracts.Orders.V1;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using NATS.Client.Core;
 
 namespace FunctionsOrders.PaymentFunctions.Tests;

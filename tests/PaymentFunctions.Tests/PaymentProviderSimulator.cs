@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Reflection;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.PaymentFunctions.Tests;
 

@@ -1,6 +1,7 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Contracts.Orders.V1;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.PaymentFunctions.Tests;

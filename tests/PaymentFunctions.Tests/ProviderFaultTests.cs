@@ -2,6 +2,7 @@ using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.PaymentFunctions.Provider;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;

@@ -1,4 +1,5 @@
 using FunctionsOrders.Reconciliation.Tests.Harness;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Reconciliation.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FunctionsOrders.Reconciliation.Tests.Harness;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Reconciliation.Tests;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Google.Protobuf;
 

@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.Security.Tests;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using FunctionsOrders.Contracts.Security;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.Security.Tests;
 
@@ -24,189 +21,67 @@ internal sealed class LoggedSystem : IAsyncDisposable
         ["Logging__LogLevel__Grpc"] = "Debug",
     };
 
-    private readonly List<IAsyncDisposable> _started = [];
-    private readonly List<string> _logs = [];
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("logged-system-");
+    private readonly SystemUnderTest _system;
+    private readonly string _directory;
 
-    public string FunctionKey { get; } = Generate();
+    private LoggedSystem(SystemUnderTest system, NatsUsersForTest nats, string directory, string natsAuthFilePath)
+    {
+        _system = system;
+        Nats = nats;
+        _directory = directory;
+        NatsAuthFilePath = natsAuthFilePath;
+    }
+
+    public string FunctionKey => _system.FunctionKey;
 
     /// <summary>The NATS users, their passwords and the topology (with this system's prefix).</summary>
-    public NatsUsersForTest Nats { get; } = new("s" + Guid.NewGuid().ToString("N")[..10]);
+    public NatsUsersForTest Nats { get; }
 
     /// <summary>The nats-server's log.</summary>
-    public string NatsLogPath { get; private set; } = "";
+    public string NatsLogPath => _system.Nats.LogPath!;
 
     public string StorageAccountKey => Azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
 
     /// <summary>The auth file the server runs on: holds the password, so a scan of it must find it.</summary>
-    public string NatsAuthFilePath { get; private set; } = "";
+    public string NatsAuthFilePath { get; }
 
-    public AzuriteServer Azurite { get; private set; } = null!;
+    public AzuriteServer Azurite => _system.Azurite;
 
-    public FunctionsHostProcess Orders { get; private set; } = null!;
+    public FunctionsHostProcess Orders => _system.Orders;
 
     /// <summary>Every log file of every process started, including those already stopped.</summary>
-    public IReadOnlyList<string> LogPaths => _logs;
+    public IReadOnlyList<string> LogPaths => _system.LogPaths;
 
     public static async Task<LoggedSystem> StartAsync(CancellationToken cancellationToken)
     {
-        var system = new LoggedSystem();
+        var nats = new NatsUsersForTest("s" + Guid.NewGuid().ToString("N")[..10]);
+        var directory = Directory.CreateTempSubdirectory("logged-system-").FullName;
         try
         {
-            await system.StartAllAsync(cancellationToken);
-            return system;
+            var authFile = nats.WriteAuthFile(directory);
+            var system = await SystemUnderTest.StartAsync(
+                new SystemUnderTestOptions
+                {
+                    NatsServerArguments = ["-c", authFile, "-DV"],
+                    NatsPasswords = nats.Passwords,
+                    TopologyPrefix = nats.Prefix,
+                    AllServices = new Dictionary<string, string>(DebugLogging),
+                    Routes = { ["FetchExpires"] = "00:00:02", ["NakBackoff"] = "00:00:00.200" },
+                },
+                cancellationToken);
+            return new LoggedSystem(system, nats, directory, authFile);
         }
         catch
         {
-            await system.DisposeAsync();
+            FreePortRetry.DeleteDirectory(directory);
             throw;
         }
     }
 
-    private async Task StartAllAsync(CancellationToken cancellationToken)
-    {
-        NatsAuthFilePath = Nats.WriteAuthFile(_directory.FullName);
-        var nats = Started(await NatsServer.StartAsync(["-c", NatsAuthFilePath, "-DV"], cancellationToken));
-        NatsLogPath = nats.LogPath!;
-        _logs.Add(nats.LogPath!);
-        Azurite = Started(await AzuriteServer.StartAsync(cancellationToken));
-        _logs.Add(Azurite.LogPath!);
-
-        var prefix = Nats.Prefix;
-        await ApplyTopologyAsync(nats.Url, cancellationToken);
-        var providerUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var provider = StartProcess("payment-provider", [Dll("dev/PaymentProvider", "PaymentProvider"), "--urls", providerUrl], DebugLogging);
-        var orders = FunctionsHostProcess.StartAsync("OrderFunctions", As(NatsUserNames.Orders, nats.Url), HostEnvironment(), cancellationToken);
-        var payments = FunctionsHostProcess.StartAsync("PaymentFunctions", new Dictionary<string, string>(As(NatsUserNames.Payments, nats.Url))
-        {
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["Payments__Ledger__TableName"] = "payments" + prefix,
-            ["Payments__Provider__BaseUrl"] = providerUrl,
-        }, HostEnvironment(), cancellationToken);
-        try
-        {
-            await Task.WhenAll(orders, payments);
-        }
-        finally
-        {
-            // Whatever started is stopped on dispose, even when the other failed.
-            foreach (var host in new[] { orders, payments }.Where(t => t.IsCompletedSuccessfully))
-            {
-                Started(host.Result);
-            }
-        }
-
-        Orders = orders.Result;
-        var paymentsHost = payments.Result;
-        _logs.Add(Orders.Process.LogPath);
-        _logs.Add(paymentsHost.Process.LogPath);
-        await WaitForAsync(providerUrl + "/health", provider, cancellationToken);
-
-        var bridgeUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var bridge = StartProcess("nats-bridge", [Dll("NatsBridge", "NatsBridge"), "--urls", bridgeUrl],
-            BridgeEnvironment(As(NatsUserNames.Bridge, nats.Url), Orders.Client.BaseAddress!, paymentsHost.Client.BaseAddress!));
-        await WaitForAsync(bridgeUrl + "/readyz", bridge, cancellationToken);
-    }
-
-    /// <summary>Debug logging and the NATS settings of <paramref name="user"/>.</summary>
-    private Dictionary<string, string> As(string user, string url)
-    {
-        var settings = new Dictionary<string, string>(DebugLogging);
-        foreach (var (key, value) in Nats.Settings(user, url))
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
-
-    /// <summary>Runs <c>NatsBridge topology apply</c> as the topology user, as a deployment does, and waits for it to succeed.</summary>
-    private async Task ApplyTopologyAsync(string url, CancellationToken cancellationToken)
-    {
-        var apply = StartProcess("nats-topology", [Dll("NatsBridge", "NatsBridge"), "topology", "apply"], BridgeEnvironment(As(NatsUserNames.Topology, url), new Uri("http://127.0.0.1:1/"), new Uri("http://127.0.0.1:1/")));
-        await apply.WaitForExitAsync(cancellationToken);
-        if (apply.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"topology apply exited with {apply.ExitCode}:\n{apply.ReadLog()}");
-        }
-    }
-
-    private Dictionary<string, string> HostEnvironment() => new(DebugLogging) { ["FunctionsHost__FunctionKey"] = FunctionKey };
-
-    private Dictionary<string, string> BridgeEnvironment(Dictionary<string, string> common, Uri orders, Uri payments)
-    {
-        var environment = new Dictionary<string, string>(common);
-        foreach (var (route, stream, subjects, url) in new[]
-        {
-            ("payments", "ORDERS", "orders.created.>", new Uri(payments, "api/internal/payments")),
-            ("payment-status", "PAYMENTS", "payments.processed.>", new Uri(orders, "api/internal/order-events")),
-        })
-        {
-            var key = $"Bridge__Routes__{route}__";
-            environment[key + "Stream"] = stream;
-            environment[key + "FilterSubject"] = subjects;
-            environment[key + "Url"] = url.ToString();
-            environment[key + "FunctionKey"] = FunctionKey;
-            environment[key + "FetchExpires"] = "00:00:02";
-            environment[key + "NakBackoff"] = "00:00:00.200";
-        }
-
-        return environment;
-    }
-
-    private ExternalProcess StartProcess(string name, string[] arguments, IDictionary<string, string> environment)
-    {
-        var process = Started(ExternalProcess.Start(name, "dotnet", arguments, environment, _directory.FullName));
-        _logs.Add(process.LogPath);
-        return process;
-    }
-
-    private T Started<T>(T resource)
-        where T : IAsyncDisposable
-    {
-        _started.Add(resource);
-        return resource;
-    }
-
-    private static async Task WaitForAsync(string url, ExternalProcess process, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Poll.UntilAsync(
-            async () => process.HasExited
-                ? throw new InvalidOperationException($"{url}: the process exited with {process.ExitCode}:\n{process.ReadLog()}")
-                : await AnswersAsync(http, url, cancellationToken),
-            TimeSpan.FromSeconds(60), $"{url} (log: {process.LogPath})", TimeSpan.FromMilliseconds(200), cancellationToken);
-    }
-
-    /// <summary>Whether <paramref name="url"/> answers with success; a request that fails or times out (a busy machine, a process still starting) is a "not yet".</summary>
-    private static async Task<bool> AnswersAsync(HttpClient http, string url, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync(url, cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private static string Dll(string projectFolder, string name) =>
-        Path.Combine(BuildOutput.Of(projectFolder), string.Create(CultureInfo.InvariantCulture, $"FunctionsOrders.{name}.dll"));
-
-    /// <summary>A secret as the AppHost generates one when none is configured.</summary>
-    private static string Generate() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-
-    /// <summary>Stops every process (so their logs are complete) in reverse order of start.</summary>
+    /// <summary>Stops every process (so their logs are complete), services first.</summary>
     public async ValueTask DisposeAsync()
     {
-        for (var i = _started.Count - 1; i >= 0; i--)
-        {
-            await _started[i].DisposeAsync();
-        }
-
-        _started.Clear();
-        FreePortRetry.DeleteDirectory(_directory.FullName);
+        await _system.DisposeAsync();
+        FreePortRetry.DeleteDirectory(_directory);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FunctionsOrders.AppHost.Resources;
 using FunctionsOrders.Contracts.Security;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 

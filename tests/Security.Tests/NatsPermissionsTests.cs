@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FunctionsOrders.Contracts.Security;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;

@@ -1,5 +1,5 @@
 using FunctionsOrders.AppHost;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.Security.Tests;
 

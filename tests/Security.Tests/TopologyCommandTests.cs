@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Contracts.Security;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using NATS.Client.Core;
 using NATS.Client.JetStream;

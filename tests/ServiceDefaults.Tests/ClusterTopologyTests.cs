@@ -1,6 +1,7 @@
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.JetStream;

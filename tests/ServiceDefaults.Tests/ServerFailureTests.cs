@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;

@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using System.Diagnostics;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using FunctionsOrders.ServiceDefaults.JetStream;

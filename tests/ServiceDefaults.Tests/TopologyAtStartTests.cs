@@ -1,6 +1,7 @@
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using Xunit;
 
 namespace FunctionsOrders.TestInfrastructure;

@@ -106,7 +106,7 @@ internal static class Commands
 
         var report = JsonSerializer.Deserialize<SuiteReport>(await File.ReadAllTextAsync(from, cancellationToken), SuiteReport.Json)
             ?? throw new UsageException($"--from: '{from}' holds no results");
-        foreach (var file in await ResultFiles.WriteDocsAsync(report, Path.Combine(FunctionsOrders.TestInfrastructure.RepoPaths.Root, "docs"), cancellationToken))
+        foreach (var file in await ResultFiles.WriteDocsAsync(report, Path.Combine(FunctionsOrders.SystemHarness.RepoPaths.Root, "docs"), cancellationToken))
         {
             progress.WriteLine($"wrote {file}");
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
 
@@ -28,12 +28,13 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>The services' environment for exporting here, with the export queues sized as <c>./run.sh</c> sizes them.</summary>
+    /// <summary>The services' environment for exporting here, with the export queues and the metric interval of <c>./run.sh</c>.</summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint.ToString().TrimEnd('/'),
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
         ["OTEL_BSP_MAX_QUEUE_SIZE"] = "100000",
         ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "2048",
         ["OTEL_BLRP_MAX_QUEUE_SIZE"] = "100000",

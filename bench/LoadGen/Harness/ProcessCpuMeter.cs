@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
 
@@ -20,6 +21,17 @@ internal sealed class ProcessCpuMeter
     public ProcessCpuMeter Add(string name, int pid, string? childName = null)
     {
         _roots.Add((name, pid, childName));
+        return this;
+    }
+
+    /// <summary>Registers every process of the system under test, a host's worker under the host's worker name.</summary>
+    public ProcessCpuMeter Add(IEnumerable<SystemProcess> processes)
+    {
+        foreach (var process in processes)
+        {
+            Add(process.Name, process.Id, process.WorkerName);
+        }
+
         return this;
     }
 

@@ -5,7 +5,7 @@ using FunctionsOrders.LoadGen.Baselines;
 using FunctionsOrders.LoadGen.EndToEnd;
 using FunctionsOrders.LoadGen.Load;
 using FunctionsOrders.LoadGen.Report;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -71,8 +71,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     /// <summary>Everything on one nats-server (R1). The server, Azurite and the system are stopped when it returns.</summary>
     private async Task<SingleNodeResults> SingleNodeAsync(OtlpReceiver receiver, CancellationToken cancellationToken)
     {
-        await using var nats = await NatsServer.StartAsync(cancellationToken: cancellationToken);
-        await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(SystemOptions(receiver, clusterNodes: 0), cancellationToken);
+        var (nats, azurite) = (system.Nats, system.Azurite);
         output.WriteLine($"started nats-server on {nats.Url} (store {nats.StoreDirectory}) and Azurite (table port {azurite.TablePort})");
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "loadgen" });
         var js = new NatsJSContext(connection);
@@ -89,7 +89,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             direct = await StepsAsync(service.Url, "direct", cancellationToken);
         }
 
-        await using var system = await SystemUnderTest.StartAsync(nats.Url, 1, azurite, receiver.Environment, output, cancellationToken);
+        await StartServicesAsync(system, cancellationToken);
         var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
@@ -97,13 +97,13 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var topology = new JetStreamTopology(new TopologyOptions());
         var purge = await js.PurgeStreamAsync(topology.OrdersStream, new StreamPurgeRequest(), cancellationToken);
         output.WriteLine($"e2e: purged {purge.Purged} order(s) of the intake steps from {topology.OrdersStream}; starting NatsBridge");
-        await system.StartBridgeAsync(output, cancellationToken);
+        await StartBridgeAsync(system, cancellationToken);
         var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
         var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
         using var client = LoadClient.Create(options.Load.RequestTimeout);
         var requests = new OrderRequests(system.OrderApi, "e2e");
         var cpu = ProcessCpuMeter.IsSupported
-            ? system.AddTo(new ProcessCpuMeter().Add("nats-server", nats.ProcessId).Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId))
+            ? new ProcessCpuMeter().Add("nats-server", nats.ProcessId).Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId).Add(system.Processes)
             : null;
         var idle = await IdleCpuAsync(cpu, cancellationToken);
 
@@ -159,8 +159,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     {
         var replicas = options.ClusterNodes;
         output.WriteLine($"cluster: starting {replicas} nats-server nodes as one JetStream cluster, and a new Azurite");
-        await using var cluster = await NatsCluster.StartAsync(replicas, cancellationToken);
-        await using var azurite = await AzuriteServer.StartAsync(cancellationToken);
+        await using var system = await SystemUnderTest.StartAsync(SystemOptions(receiver, replicas), cancellationToken);
+        var (cluster, azurite) = (system.Cluster!, system.Azurite);
         output.WriteLine($"cluster: {cluster.Name} formed ({string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} on {n.Url}"))}); Azurite (table port {azurite.TablePort})");
 
         // The client gets every node's URL, as the apps and the bridge do, and connects to one of them.
@@ -184,8 +184,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             return section;
         }
 
-        await using var system = await SystemUnderTest.StartAsync(cluster.Url, replicas, azurite, receiver.Environment, output, cancellationToken);
-        await system.StartBridgeAsync(output, cancellationToken);
+        await StartServicesAsync(system, cancellationToken);
+        await StartBridgeAsync(system, cancellationToken);
         var topology = new JetStreamTopology(new TopologyOptions { Replicas = replicas });
         await CheckReplicasAsync(js, topology, cancellationToken);
         var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
@@ -200,7 +200,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
                 cpu.Add($"{ClusterSection.NatsServer} n{i + 1}", cluster.Nodes[i].ProcessId);
             }
 
-            system.AddTo(cpu.Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId));
+            cpu.Add("Azurite", azurite.ProcessId).Add(OtlpReceiver.ProcessName, receiver.ProcessId).Add(system.Processes);
         }
 
         var idle = await IdleCpuAsync(cpu, cancellationToken);
@@ -230,6 +230,38 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         }
 
         output.WriteLine($"cluster: {topology.Replicas} replicas each: {string.Join(", ", described)}");
+    }
+
+    /// <summary>
+    /// The system as <c>./run.sh</c> wires it, but on free ports and private stores: NATS (one server, or a cluster of
+    /// <paramref name="clusterNodes"/> with every stream and the bucket on each) and Azurite first, for the baselines;
+    /// the services and the bridge later. Every service exports its telemetry to <paramref name="receiver"/> and reads
+    /// its own appsettings.json, as in a local run.
+    /// </summary>
+    private static SystemUnderTestOptions SystemOptions(OtlpReceiver receiver, int clusterNodes) => new()
+    {
+        ClusterNodes = clusterNodes,
+        StartServices = false,
+        UseAppSettingsFiles = true,
+        AllServices = new Dictionary<string, string>(receiver.Environment),
+    };
+
+    /// <summary>The simulator and both function apps, with the topology applied first; the bridge starts apart.</summary>
+    private async Task StartServicesAsync(SystemUnderTest system, CancellationToken cancellationToken)
+    {
+        await system.StartServicesAsync(cancellationToken);
+        output.WriteLine($"system: payment simulator on {system.Simulator.Url}");
+        output.WriteLine($"system: OrderFunctions under the local Functions host on {system.OrderApi}, PaymentFunctions on {system.Payments.Client.BaseAddress}");
+    }
+
+    /// <summary>
+    /// NatsBridge, whose consumers then deliver what the streams hold. Started apart from the apps so the intake can be
+    /// measured without the payment flow competing for the same cores, as the direct baseline is.
+    /// </summary>
+    private async Task StartBridgeAsync(SystemUnderTest system, CancellationToken cancellationToken)
+    {
+        await system.StartBridgeAsync(cancellationToken);
+        output.WriteLine($"system: NatsBridge on {system.BridgeUrl} (routes payments, payment-status)");
     }
 
     /// <summary>

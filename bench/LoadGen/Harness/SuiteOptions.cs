@@ -1,6 +1,6 @@
 using FunctionsOrders.LoadGen.Cli;
 using FunctionsOrders.LoadGen.Load;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
 

@@ -13,7 +13,7 @@ internal static class NatsAuthFile
 
     /// <summary>
     /// Writes the users of <paramref name="permissions"/> with <paramref name="passwords"/> (by user name). The topology
-    /// user comes first: a tool that takes the first user of this file (<c>tests/Reconcile --nats-auth-file</c>) gets
+    /// user comes first: a tool that takes the first user of this file (<c>tools/Reconcile --nats-auth-file</c>) gets
     /// the one that may read every stream.
     /// </summary>
     public static string Write(string runDirectory, NatsPermissions permissions, IReadOnlyDictionary<string, string> passwords)

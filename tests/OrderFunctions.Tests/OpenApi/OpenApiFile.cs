@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;

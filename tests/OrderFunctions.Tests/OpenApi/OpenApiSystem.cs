@@ -1,3 +1,4 @@
+using FunctionsOrders.SystemHarness;
 using System.Globalization;
 using System.Net.Http.Headers;
 using FunctionsOrders.TestInfrastructure;

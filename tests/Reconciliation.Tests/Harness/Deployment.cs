@@ -3,7 +3,7 @@ using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.JetStream;
-using FunctionsOrders.TestInfrastructure;
+using FunctionsOrders.SystemHarness;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace FunctionsOrders.SystemHarness;
+
+/// <summary>A real Azurite (blob, queue, table) on free loopback ports with a temporary data folder.</summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    // Azurite's published development-account key: not a secret.
+    private const string AccountName = "devstoreaccount1";
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private ExternalProcess? _process;
+
+    private AzuriteServer()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("azurite-test-").FullName;
+    }
+
+    /// <summary>Blob service port.</summary>
+    public int BlobPort { get; private set; }
+
+    /// <summary>Queue service port.</summary>
+    public int QueuePort { get; private set; }
+
+    /// <summary>Table service port.</summary>
+    public int TablePort { get; private set; }
+
+    /// <summary>Azurite's data folder.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Log of the Azurite process.</summary>
+    public string? LogPath => _process?.LogPath;
+
+    /// <summary>Azurite's process id while it runs.</summary>
+    public int ProcessId => (_process ?? throw new InvalidOperationException("Azurite is not running.")).Id;
+
+    /// <summary>Storage connection string for this instance.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    /// <summary>Starts Azurite and waits until all three services accept connections.</summary>
+    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var server = new AzuriteServer();
+        await FreePortRetry.StartAsync(
+            () =>
+            {
+                server.BlobPort = FreePort.Next();
+                server.QueuePort = FreePort.Next();
+                server.TablePort = FreePort.Next();
+            },
+            () => server.StartProcessAsync(cancellationToken));
+        return server;
+    }
+
+    /// <summary>Kills Azurite (SIGKILL).</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    /// <summary>Stops Azurite with SIGTERM, letting it save its data; true if it exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process is null)
+        {
+            return true;
+        }
+
+        var exited = await _process.TerminateAsync(timeout);
+        await _process.DisposeAsync();
+        _process = null;
+        return exited;
+    }
+
+    /// <summary>Starts Azurite again on the same ports and data folder.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        FreePortRetry.DeleteDirectory(DataDirectory);
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        await KillAsync();
+        string[] arguments =
+        [
+            RepoPaths.Azurite, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", DataDirectory,
+            "--blobHost", "127.0.0.1", "--blobPort", Format(BlobPort),
+            "--queueHost", "127.0.0.1", "--queuePort", Format(QueuePort),
+            "--tableHost", "127.0.0.1", "--tablePort", Format(TablePort),
+        ];
+        _process = ExternalProcess.Start("azurite", "node", arguments);
+        var process = _process;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {process.ReadLog()}");
+                }
+
+                return await FreePort.IsListeningAsync(BlobPort, cancellationToken)
+                    && await FreePort.IsListeningAsync(QueuePort, cancellationToken)
+                    && await FreePort.IsListeningAsync(TablePort, cancellationToken);
+            },
+            TimeSpan.FromSeconds(30), $"Azurite on ports {BlobPort}/{QueuePort}/{TablePort} (log: {process.LogPath})", cancellationToken: cancellationToken);
+    }
+
+    private static string Format(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
