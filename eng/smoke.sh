@@ -26,6 +26,8 @@ any_listening() { local url; for url in "$@"; do listening "$url" && return 0; d
 
 # SIGTERM to the AppHost; its orchestrator then stops every service (about 20 s). Wait until none answers.
 stop() {
+  # An AppHost that already exited (it refused to start, say) left nothing running; what answers is someone else's.
+  kill -0 "$apphost" 2>/dev/null || return 0
   kill -TERM "$apphost" 2>/dev/null || true
   for _ in $(seq 1 60); do
     kill -0 "$apphost" 2>/dev/null || listening "$api/api/health" || listening http://127.0.0.1:7072/api/health \

@@ -32,6 +32,7 @@ internal sealed class RouteWorker(
     private readonly CancellationTokenSource _abort = new();
     private DateTimeOffset _pausedUntil;
     private bool _drained = true;
+    private long _consumingSinceTicks;
     private int _atFunction;
 
     public BridgeRoute Route => route;
@@ -61,6 +62,14 @@ internal sealed class RouteWorker(
 
     /// <summary>When the last fetch returned (with or without messages); readiness reads it.</summary>
     public DateTimeOffset LastFetch { get; private set; }
+
+    /// <summary>
+    /// Since when the route asks its consumer for messages (null before its first fetch): from then on a message
+    /// published reaches it, even while that first, long-polling fetch has not returned. Readiness reads it.
+    /// </summary>
+    public DateTimeOffset? ConsumingSince => Volatile.Read(ref _consumingSinceTicks) is var ticks and > 0
+        ? new DateTimeOffset(ticks, TimeSpan.Zero)
+        : null;
 
     public bool Paused => time.GetUtcNow() < _pausedUntil;
 
@@ -161,6 +170,12 @@ internal sealed class RouteWorker(
         {
             // Stopping before the function answered: nothing was fetched, so nothing is owed.
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only advice: whatever went wrong here, the route fetches, and its batches meet the same fault then.
+            metrics.Probed(route.Name, "error");
+            Log.StartProbeFailed(logger, route.Name, ex.GetType().Name, ex);
+        }
     }
 
     internal async Task WaitWhilePausedAsync(CancellationToken stopping)
@@ -174,6 +189,8 @@ internal sealed class RouteWorker(
     private async Task<List<INatsJSMsg<byte[]>>> FetchAsync(INatsJSConsumer consumer, CancellationToken stopping)
     {
         var batch = new List<INatsJSMsg<byte[]>>(route.Options.BatchSize);
+        // The consumer exists and is asked from here on: what is published now is fetched by this pull or the next.
+        Interlocked.CompareExchange(ref _consumingSinceTicks, time.GetUtcNow().UtcTicks, 0);
         try
         {
             // Take what is there at once; when nothing is, wait for one message, then top the batch up without

@@ -25,15 +25,21 @@ internal static class BridgeEndpoints
             {
                 problems.Add("topology: not ensured yet");
             }
+            else if (bridge.Workers.Count == 0)
+            {
+                problems.Add("routes: not started yet");
+            }
 
             foreach (var worker in bridge.Workers)
             {
-                var quiet = time.GetUtcNow() - worker.LastFetch;
-                if (worker.LastFetch == default)
+                if (worker.ConsumingSince is not { } since)
                 {
                     problems.Add($"route {worker.Route.Name}: not consuming yet");
+                    continue;
                 }
-                else if (!worker.Paused && quiet > worker.Route.Options.FetchExpires * 3 + worker.Route.Options.HttpTimeout)
+
+                var quiet = time.GetUtcNow() - (worker.LastFetch > since ? worker.LastFetch : since);
+                if (!worker.Paused && quiet > worker.Route.Options.FetchExpires * 3 + worker.Route.Options.HttpTimeout)
                 {
                     problems.Add($"route {worker.Route.Name}: no fetch for {quiet.TotalSeconds:F0} s");
                 }

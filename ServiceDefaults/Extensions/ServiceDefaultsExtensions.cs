@@ -64,11 +64,20 @@ public static class ServiceDefaultsExtensions
         if (TelemetryExport.AzureMonitorConnectionString(builder.Configuration) is { } connectionString)
         {
             var sampling = TelemetryExport.AzureMonitorSampling(builder.Configuration);
+            var storage = builder.Configuration[TelemetryExport.StorageDirectoryKey];
             otel.UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = connectionString;
-                options.SamplingRatio = sampling.Ratio;
-                options.TracesPerSecond = sampling.TracesPerSecond;
+                if (sampling is var (ratio, perSecond))
+                {
+                    options.SamplingRatio = ratio;
+                    options.TracesPerSecond = perSecond;
+                }
+
+                if (!string.IsNullOrEmpty(storage))
+                {
+                    options.StorageDirectory = storage;
+                }
             });
         }
 

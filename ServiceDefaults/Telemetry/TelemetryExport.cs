@@ -24,27 +24,39 @@ internal static class TelemetryExport
     /// <summary>When set, Azure Monitor keeps at most this many traces a second per process instead.</summary>
     public const string TracesPerSecondKey = "Telemetry:AzureMonitor:TracesPerSecond";
 
+    /// <summary>Where the Azure Monitor exporter keeps what it could not send yet (default: its own folder under the temp directory).</summary>
+    public const string StorageDirectoryKey = "Telemetry:AzureMonitor:StorageDirectory";
+
+    /// <summary>The OpenTelemetry variable naming a sampler, which the Azure Monitor exporter honours.</summary>
+    public const string SamplerVariable = "OTEL_TRACES_SAMPLER";
+
     /// <summary>
-    /// How Azure Monitor samples traces. By default every trace is kept: the exporter's own default limits each
-    /// process to a few traces a second, each process deciding for itself, so most orders' traces would be missing
-    /// and the rest cut where one service kept its part and another did not. A ratio below 1 decides by trace id, the
-    /// same way in every service, so an order's trace is kept or dropped whole.
+    /// How Azure Monitor samples traces; null when <c>OTEL_TRACES_SAMPLER</c> chooses and neither key is set. By default
+    /// every trace is kept: the exporter's own default limits each process to a few traces a second, each process
+    /// deciding for itself, so most orders' traces would be missing and the rest cut where one service kept its part
+    /// and another did not. A ratio below 1 decides by trace id, the same way in every service, so an order's trace is
+    /// kept or dropped whole. The sampler is the host's, so it thins every trace export, OTLP too.
     /// </summary>
-    public static (float Ratio, double? TracesPerSecond) AzureMonitorSampling(IConfiguration configuration)
+    public static (float Ratio, double? TracesPerSecond)? AzureMonitorSampling(IConfiguration configuration)
     {
-        var ratio = 1F;
-        if (configuration[SamplingRatioKey] is { Length: > 0 } ratioText)
+        var ratioText = configuration[SamplingRatioKey];
+        var perSecondText = configuration[TracesPerSecondKey];
+        if (string.IsNullOrEmpty(ratioText) && string.IsNullOrEmpty(perSecondText) && !string.IsNullOrEmpty(configuration[SamplerVariable]))
         {
-            if (!float.TryParse(ratioText, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) || ratio is < 0 or > 1)
-            {
-                throw new InvalidOperationException($"{SamplingRatioKey} must be a number from 0 to 1, not '{ratioText}'.");
-            }
+            return null;
+        }
+
+        var ratio = 1F;
+        if (!string.IsNullOrEmpty(ratioText)
+            && !(float.TryParse(ratioText, NumberStyles.Float, CultureInfo.InvariantCulture, out ratio) && ratio >= 0 && ratio <= 1))
+        {
+            throw new InvalidOperationException($"{SamplingRatioKey} must be a number from 0 to 1, not '{ratioText}'.");
         }
 
         double? perSecond = null;
-        if (configuration[TracesPerSecondKey] is { Length: > 0 } perSecondText)
+        if (!string.IsNullOrEmpty(perSecondText))
         {
-            if (!double.TryParse(perSecondText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (!(double.TryParse(perSecondText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value > 0))
             {
                 throw new InvalidOperationException($"{TracesPerSecondKey} must be a number above 0, not '{perSecondText}'.");
             }

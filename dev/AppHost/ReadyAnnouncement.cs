@@ -26,10 +26,14 @@ internal sealed class ReadyAnnouncement(ResourceNotificationService notification
         var waiting = run.Resources.ToDictionary(name => name, name => notifications.WaitForResourceHealthyAsync(name, stoppingToken));
         try
         {
-            while (waiting.Count > 0)
+            while (true)
             {
-                var all = Task.WhenAll(waiting.Values);
-                if (await Task.WhenAny(all, Task.Delay(ProgressInterval, stoppingToken)) != all)
+                try
+                {
+                    await Task.WhenAll(waiting.Values).WaitAsync(ProgressInterval, time, stoppingToken);
+                    break;
+                }
+                catch (TimeoutException)
                 {
                     foreach (var done in waiting.Where(w => w.Value.IsCompletedSuccessfully).Select(w => w.Key).ToList())
                     {
@@ -37,15 +41,12 @@ internal sealed class ReadyAnnouncement(ResourceNotificationService notification
                     }
 
                     Console.WriteLine($"FunctionsOrders is starting ({Elapsed().TotalSeconds:F0} s): waiting for {string.Join(", ", waiting.Keys.Select(Describe))}");
-                    continue;
                 }
-
-                await all;
-                waiting.Clear();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // Stopped before every service was ready: nothing to announce.
             return;
         }
 

@@ -78,10 +78,13 @@ public sealed class LocalSystemFixture : IAsyncLifetime
             });
         try
         {
-            await Poll.UntilAsync(() => _appHost.HasExited
-                    ? throw new InvalidOperationException($"the AppHost exited with {_appHost.ExitCode}")
-                    : _appHost.ReadLog().Contains(ReadyLine, StringComparison.Ordinal),
+            await Poll.UntilAsync(() => _appHost.HasExited || _appHost.ReadLog().Contains(ReadyLine, StringComparison.Ordinal),
                 StartDeadline, "the AppHost's ready line", TimeSpan.FromMilliseconds(50), cts.Token);
+            if (_appHost.HasExited)
+            {
+                await _appHost.WaitForExitAsync(cts.Token);
+                throw new InvalidOperationException($"the AppHost exited with {_appHost.ExitCode} before it was ready:{Environment.NewLine}{_appHost.ReadLog()}");
+            }
             await MeasureRightAfterReadyAsync(cts.Token);
             foreach (var url in LocalSystem.HealthUrls(_natsServers).Append("http://127.0.0.1:7090/readyz"))
             {

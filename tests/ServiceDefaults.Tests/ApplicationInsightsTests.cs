@@ -20,10 +20,28 @@ public sealed class ApplicationInsightsTests
     {
         using var cts = TestTimeout.Start(seconds: 240);
         await using var ingestion = await AzureMonitorIngestion.StartAsync();
-        await using var system = await SystemUnderTest.StartAsync(new SystemUnderTestOptions
+        var storage = Directory.CreateTempSubdirectory("azure-monitor-").FullName;
+        try
         {
-            AllServices = { ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString },
-        }, cts.Token);
+            await using var system = await SystemUnderTest.StartAsync(new SystemUnderTestOptions
+            {
+                AllServices =
+                {
+                    ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString,
+                    ["Telemetry__AzureMonitor__StorageDirectory"] = storage,
+                },
+            }, cts.Token);
+            await OneOrderIsOneOperationAsync(system, ingestion, cts.Token);
+        }
+        finally
+        {
+            FreePortRetry.DeleteDirectory(storage);
+        }
+    }
+
+    private static async Task OneOrderIsOneOperationAsync(SystemUnderTest system, AzureMonitorIngestion ingestion, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(system.OrderApi, "api/orders"))

@@ -2,6 +2,7 @@ using FunctionsOrders.SystemHarness;
 using System.Diagnostics;
 using FunctionsOrders.ServiceDefaults.Extensions;
 using FunctionsOrders.ServiceDefaults.JetStream;
+using FunctionsOrders.ServiceDefaults.Telemetry;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -136,7 +137,9 @@ public sealed class TelemetryDefaultsTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var ingestion = await AzureMonitorIngestion.StartAsync();
         var builder = CreateBuilder(otlpEndpoint: null);
+        var storage = Directory.CreateTempSubdirectory("azure-monitor-").FullName;
         builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ingestion.ConnectionString;
+        builder.Configuration["Telemetry:AzureMonitor:StorageDirectory"] = storage;
         builder.AddServiceDefaults("test-service");
         using var host = builder.Build();
         await host.StartAsync(cts.Token);
@@ -149,12 +152,16 @@ public sealed class TelemetryDefaultsTests
         var item = ingestion.Items.First(i => i.OperationId == traceId.ToHexString());
         Assert.Equal("test-service", item.RoleName);
         await host.StopAsync(cts.Token);
+        host.Dispose();
+        FreePortRetry.DeleteDirectory(storage);
     }
 
     [Theory]
     [InlineData("Telemetry:AzureMonitor:SamplingRatio", "1.5")]
     [InlineData("Telemetry:AzureMonitor:SamplingRatio", "half")]
+    [InlineData("Telemetry:AzureMonitor:SamplingRatio", "NaN")]
     [InlineData("Telemetry:AzureMonitor:TracesPerSecond", "0")]
+    [InlineData("Telemetry:AzureMonitor:TracesPerSecond", "Infinity")]
     public void A_bad_Azure_Monitor_sampling_setting_is_refused_naming_the_key(string key, string value)
     {
         var builder = CreateBuilder(otlpEndpoint: null);
@@ -165,6 +172,19 @@ public sealed class TelemetryDefaultsTests
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Azure_Monitor_keeps_every_trace_unless_told_otherwise_and_leaves_OTEL_TRACES_SAMPLER_its_say()
+    {
+        var configuration = CreateBuilder(otlpEndpoint: null).Configuration;
+        Assert.Equal((1F, (double?)null), TelemetryExport.AzureMonitorSampling(configuration));
+
+        configuration["OTEL_TRACES_SAMPLER"] = "microsoft.rate_limited";
+        Assert.Null(TelemetryExport.AzureMonitorSampling(configuration));
+
+        configuration["Telemetry:AzureMonitor:SamplingRatio"] = "0.25";
+        Assert.Equal((0.25F, (double?)null), TelemetryExport.AzureMonitorSampling(configuration));
     }
 
     private static ActivityTraceId RecordSpan(ActivitySource source)
