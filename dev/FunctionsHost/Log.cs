@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Worker (pid {ProcessId}) serves {FunctionCount} HTTP function(s)")]
     public static partial void WorkerReady(ILogger logger, int processId, int functionCount);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Worker (pid {ProcessId}) runs ASP.NET Core integration: HTTP requests are forwarded to it at {HttpUri}")]
+    public static partial void WorkerServesHttp(ILogger logger, int processId, Uri httpUri);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Worker failed to start or serve")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
 
@@ -50,6 +53,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Function {FunctionName} invocation {InvocationId} finished after its client went away; the answer was dropped")]
     public static partial void InvocationClientGone(ILogger logger, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "Function {FunctionName} invocation {InvocationId}: forwarding the request to the worker failed: {ForwarderError}")]
+    public static partial void ForwardingFailed(ILogger logger, string functionName, string invocationId, string forwarderError, Exception? exception);
 
     [LoggerMessage(EventId = 3030, Message = "{WorkerMessage}")]
     public static partial void WorkerLog(ILogger logger, LogLevel level, string workerMessage);

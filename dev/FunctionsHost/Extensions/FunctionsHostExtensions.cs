@@ -26,6 +26,9 @@ internal static class FunctionsHostExtensions
         // ASP.NET Core's request lines carry the whole URL, so a key sent as ?code= would be logged whenever that
         // category is turned up; the Functions host never logs keys.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        // The same holds for the forwarder's lines on each request it forwards to a worker with ASP.NET Core integration.
+        builder.Logging.AddFilter("Yarp.ReverseProxy", LogLevel.Warning);
         var services = builder.Services;
         services.AddOptions<FunctionsHostOptions>().BindConfiguration(FunctionsHostOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FunctionsHostOptions>, FunctionsHostOptionsValidator>();
@@ -42,6 +45,8 @@ internal static class FunctionsHostExtensions
         services.AddSingleton<KeyAuthorizer>();
         services.AddSingleton<RequestBodyReader>();
         services.AddSingleton<FunctionRequestHandler>();
+        services.AddHttpForwarder();
+        services.AddSingleton<WorkerForwarder>();
         services.AddSingleton<FunctionEndpointDataSource>();
         services.AddSingleton<WorkerConnector>();
         services.AddSingleton<WorkerLogForwarder>();

@@ -5,12 +5,12 @@ namespace FunctionsOrders.FunctionsHost.Functions;
 /// <summary>The worker that serves invocations right now, if any.</summary>
 internal sealed class FunctionCatalog
 {
-    private volatile WorkerChannel? _channel;
+    private volatile ServingWorker? _worker;
 
-    /// <summary>The ready worker's channel; null while it starts, restarts or stops.</summary>
-    public WorkerChannel? Channel => _channel;
+    /// <summary>The ready worker; null while it starts, restarts or stops.</summary>
+    public ServingWorker? Worker => _worker;
 
-    public void Ready(WorkerChannel channel) => _channel = channel;
+    public void Ready(ServingWorker worker) => _worker = worker;
 
-    public void Unavailable() => _channel = null;
+    public void Unavailable() => _worker = null;
 }

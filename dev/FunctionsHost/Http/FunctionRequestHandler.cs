@@ -13,6 +13,7 @@ internal sealed class FunctionRequestHandler(
     InFlightTracker inFlight,
     KeyAuthorizer authorizer,
     RequestBodyReader bodyReader,
+    WorkerForwarder forwarder,
     TimeProvider time,
     ILogger<FunctionRequestHandler> logger)
 {
@@ -56,26 +57,33 @@ internal sealed class FunctionRequestHandler(
             return StatusCodes.Status413PayloadTooLarge;
         }
 
-        if (catalog.Channel is not { } channel)
+        if (catalog.Worker is not { } worker)
         {
             return StatusCodes.Status503ServiceUnavailable;
         }
 
         var invocationId = Guid.NewGuid().ToString();
-        var request = HttpInvocationMapper.ToInvocation(context, function, body, invocationId);
+        var request = HttpInvocationMapper.ToInvocation(context, function, body, invocationId, forwarded: worker.HttpUri is not null);
         using var timeout = app.FunctionTimeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
+        var channel = worker.Channel;
         try
         {
             // As the Functions host does, a client that goes away does not cancel an invocation the worker already
             // runs: it runs to its end (or the function timeout) and its answer is dropped.
-            var reply = await channel.RequestAsync(new StreamingMessage { RequestId = invocationId, InvocationRequest = request }, timeout.Token);
+            var reply = channel.RequestAsync(new StreamingMessage { RequestId = invocationId, InvocationRequest = request }, timeout.Token);
+            if (worker.HttpUri is { } httpUri && !reply.IsFaulted)
+            {
+                return await ForwardAsync(context, function, body, httpUri, request, reply, timeout.Token);
+            }
+
+            var answer = await reply;
             if (aborted.IsCancellationRequested)
             {
                 Log.InvocationClientGone(logger, function.Name, invocationId);
                 return StatusCodes.Status499ClientClosedRequest;
             }
 
-            return await WriteAsync(context, function, reply.InvocationResponse, aborted);
+            return await WriteAsync(context, function, answer.InvocationResponse, aborted);
         }
         catch (WorkerUnavailableException)
         {
@@ -88,6 +96,49 @@ internal sealed class FunctionRequestHandler(
             Log.InvocationTimedOut(logger, function.Name, invocationId, app.FunctionTimeout ?? TimeSpan.Zero);
             return StatusCodes.Status504GatewayTimeout;
         }
+    }
+
+    /// <summary>
+    /// ASP.NET Core integration: the request itself goes to the worker's HTTP server, which writes the response;
+    /// the invocation's result says whether the function failed.
+    /// </summary>
+    private async Task<int> ForwardAsync(
+        HttpContext context,
+        HttpFunction function,
+        byte[] body,
+        Uri httpUri,
+        InvocationRequest request,
+        Task<StreamingMessage> reply,
+        CancellationToken timeout)
+    {
+        // The body was read whole to check its size (and bind JSON properties): forward what was read.
+        context.Request.Headers.TransferEncoding = default;
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        var forwarded = await forwarder.ForwardAsync(context, httpUri, request.InvocationId, request.TraceContext, reply, timeout);
+
+        // Awaited whatever became of the request: an invocation the worker runs holds the host until it ends.
+        var result = (await reply).InvocationResponse;
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            Log.InvocationClientGone(logger, function.Name, request.InvocationId);
+            return StatusCodes.Status499ClientClosedRequest;
+        }
+
+        if (result?.Result?.Status != StatusResult.Types.Status.Success)
+        {
+            var exception = result?.Result?.Exception;
+            Log.InvocationFailed(logger, function.Name, request.InvocationId, exception?.Type ?? "", exception?.Message ?? "no response");
+            return StatusCodes.Status500InternalServerError;
+        }
+
+        if (forwarded.Error != Yarp.ReverseProxy.Forwarder.ForwarderError.None)
+        {
+            Log.ForwardingFailed(logger, function.Name, request.InvocationId, forwarded.Error.ToString(), forwarded.Exception);
+            return StatusCodes.Status502BadGateway;
+        }
+
+        return context.Response.StatusCode;
     }
 
     private async Task<int> WriteAsync(HttpContext context, HttpFunction function, InvocationResponse? reply, CancellationToken cancellationToken)

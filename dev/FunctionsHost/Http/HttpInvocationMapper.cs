@@ -13,7 +13,12 @@ namespace FunctionsOrders.FunctionsHost.Http;
 /// <summary>Turns an HTTP request into the <c>InvocationRequest</c> the worker expects from the real host.</summary>
 internal static class HttpInvocationMapper
 {
-    public static InvocationRequest ToInvocation(HttpContext context, HttpFunction function, byte[] body, string invocationId)
+    /// <summary>
+    /// The invocation of <paramref name="function"/> for the request of <paramref name="context"/>. When the request
+    /// is <paramref name="forwarded"/> to the worker's own HTTP server, its trigger input is an empty <c>RpcHttp</c>,
+    /// as the Functions host sends it; the trigger metadata is the same either way.
+    /// </summary>
+    public static InvocationRequest ToInvocation(HttpContext context, HttpFunction function, byte[] body, string invocationId, bool forwarded = false)
     {
         var request = context.Request;
         var headers = Joined(request.Headers, name => name.ToLowerInvariant());
@@ -23,14 +28,7 @@ internal static class HttpInvocationMapper
             v => Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "",
             StringComparer.Ordinal);
 
-        var http = new RpcHttp { Method = request.Method, Url = AbsoluteUrl(context) };
-        Fill(http.NullableHeaders, headers);
-        Fill(http.NullableQuery, query);
-        Fill(http.NullableParams, routeValues);
-        if (body.Length > 0)
-        {
-            http.Body = new TypedData { Bytes = UnsafeByteOperations.UnsafeWrap(body) };
-        }
+        var http = forwarded ? new RpcHttp() : ToRpcHttp(context, body, headers, query, routeValues);
 
         var invocation = new InvocationRequest
         {
@@ -41,6 +39,25 @@ internal static class HttpInvocationMapper
         invocation.InputData.Add(new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = http } });
         AddMetadata(invocation, JsonBodyMetadata.Read(request.ContentType, body), routeValues, query, headers);
         return invocation;
+    }
+
+    private static RpcHttp ToRpcHttp(
+        HttpContext context,
+        byte[] body,
+        Dictionary<string, string> headers,
+        Dictionary<string, string> query,
+        Dictionary<string, string> routeValues)
+    {
+        var http = new RpcHttp { Method = context.Request.Method, Url = AbsoluteUrl(context) };
+        Fill(http.NullableHeaders, headers);
+        Fill(http.NullableQuery, query);
+        Fill(http.NullableParams, routeValues);
+        if (body.Length > 0)
+        {
+            http.Body = new TypedData { Bytes = UnsafeByteOperations.UnsafeWrap(body) };
+        }
+
+        return http;
     }
 
     private static Dictionary<string, string> Joined(IEnumerable<KeyValuePair<string, StringValues>> values, Func<string, string> name)

@@ -7,7 +7,7 @@ internal sealed class WorkerReadinessMiddleware(RequestDelegate next, FunctionCa
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint() is null && catalog.Channel is null)
+        if (context.GetEndpoint() is null && catalog.Worker is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;

@@ -8,8 +8,11 @@ internal sealed class WorkerHandshake(ILogger<WorkerHandshake> logger)
 {
     private const string HostVersion = "4.0.0-local";
 
-    /// <summary>Returns the functions the worker loaded; a function that failed to load is logged and left out.</summary>
-    public async Task<IReadOnlyList<RpcFunctionMetadata>> RunAsync(WorkerChannel channel, FunctionApp app, CancellationToken cancellationToken)
+    /// <summary>The capability a worker with ASP.NET Core integration sets to the address of its HTTP server.</summary>
+    public const string HttpUriCapability = "HttpUri";
+
+    /// <summary>Returns the functions the worker loaded (one that failed to load is logged and left out) and its HTTP server, if any.</summary>
+    public async Task<WorkerStart> RunAsync(WorkerChannel channel, FunctionApp app, CancellationToken cancellationToken)
     {
         var init = await channel.RequestAsync(
             Message(m => m.WorkerInitRequest = new WorkerInitRequest
@@ -20,6 +23,7 @@ internal sealed class WorkerHandshake(ILogger<WorkerHandshake> logger)
             }),
             cancellationToken);
         EnsureSuccess(init.WorkerInitResponse?.Result, "WorkerInitRequest");
+        var httpUri = HttpUri(init.WorkerInitResponse!.Capabilities);
 
         var metadata = await channel.RequestAsync(
             Message(m => m.FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = app.Directory }),
@@ -34,7 +38,20 @@ internal sealed class WorkerHandshake(ILogger<WorkerHandshake> logger)
 
         var loads = response.FunctionMetadataResults.Select(f => LoadAsync(channel, f, cancellationToken));
         var loaded = await Task.WhenAll(loads);
-        return [.. loaded.OfType<RpcFunctionMetadata>()];
+        return new WorkerStart([.. loaded.OfType<RpcFunctionMetadata>()], httpUri);
+    }
+
+    /// <summary>The worker's HTTP server from its <c>HttpUri</c> capability; null when it does not set one, as the Functions host reads it.</summary>
+    internal static Uri? HttpUri(IDictionary<string, string> capabilities)
+    {
+        if (!capabilities.TryGetValue(HttpUriCapability, out var value) || string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+            ? uri
+            : throw new InvalidOperationException($"The worker advertised {HttpUriCapability} '{value}', which is not an absolute http URI.");
     }
 
     private async Task<RpcFunctionMetadata?> LoadAsync(WorkerChannel channel, RpcFunctionMetadata function, CancellationToken cancellationToken)

@@ -34,15 +34,20 @@ internal sealed class WorkerLauncher(
     {
         try
         {
-            var functions = await StartAsync(worker, cancellationToken);
+            var (functions, httpUri) = await StartAsync(worker, cancellationToken);
             if (stopping())
             {
                 return false;
             }
 
             endpoints.Update(functions, app.RoutePrefix);
-            catalog.Ready(worker.Channel);
+            catalog.Ready(new ServingWorker(worker.Channel, httpUri));
             Log.WorkerReady(logger, worker.Process.Id, functions.Count);
+            if (httpUri is not null)
+            {
+                Log.WorkerServesHttp(logger, worker.Process.Id, httpUri);
+            }
+
             printer.PrintOnce(functions, hostEndpoints.ClientPort);
             await Task.WhenAny(worker.Process.Exited, worker.Channel.Closed, Task.Delay(Timeout.Infinite, cancellationToken));
             return true;
@@ -62,7 +67,7 @@ internal sealed class WorkerLauncher(
         }
     }
 
-    private async Task<List<HttpFunction>> StartAsync(RunningWorker worker, CancellationToken cancellationToken)
+    private async Task<(List<HttpFunction> Functions, Uri? HttpUri)> StartAsync(RunningWorker worker, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.Value.WorkerStartTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -72,7 +77,13 @@ internal sealed class WorkerLauncher(
             throw new WorkerUnavailableException($"The worker exited with code {worker.Process.ExitCode} before connecting; see its output above.");
         }
 
-        var loaded = await handshake.RunAsync(worker.Channel, app, linked.Token);
-        return [.. loaded.Select(HttpFunctionReader.TryRead).OfType<HttpFunction>()];
+        var started = await handshake.RunAsync(worker.Channel, app, linked.Token);
+        if (started.HttpUri is { } httpUri)
+        {
+            // The worker's HTTP server starts beside its event stream and may not listen yet when loading is done.
+            await WorkerHttpServer.WaitUntilListeningAsync(httpUri, worker.Process.Exited, time, linked.Token);
+        }
+
+        return ([.. started.Functions.Select(HttpFunctionReader.TryRead).OfType<HttpFunction>()], started.HttpUri);
     }
 }
