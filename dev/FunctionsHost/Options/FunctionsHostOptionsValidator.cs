@@ -12,11 +12,15 @@ internal sealed class FunctionsHostOptionsValidator : IValidateOptions<Functions
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.AppPath))
         {
-            failures.Add($"{Prefix}AppPath (--app) is required: the function app's build output folder.");
+            failures.Add($"{Prefix}AppPath (--app) is required: pass the function app's build output folder, e.g. --app bin/Release/net10.0 (--help lists the arguments).");
+        }
+        else if (!Directory.Exists(options.AppPath))
+        {
+            failures.Add($"{Prefix}AppPath (--app) '{options.AppPath}' does not exist: build the function app and pass its output folder, e.g. bin/Release/net10.0.");
         }
         else if (!File.Exists(Path.Combine(options.AppPath, "worker.config.json")))
         {
-            failures.Add($"{Prefix}AppPath (--app) '{options.AppPath}' holds no worker.config.json; pass a function app's build output.");
+            failures.Add($"{Prefix}AppPath (--app) '{options.AppPath}' is not a function app's build output (it holds no worker.config.json): pass the folder the app was built to, e.g. bin/Release/net10.0.");
         }
 
         if (options.Port is < 0 or > 65535)
