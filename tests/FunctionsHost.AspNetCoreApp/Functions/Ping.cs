@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FunctionsOrders.FunctionsHost.AspNetCoreApp.Functions;
+
+public static class Ping
+{
+    [Function(nameof(Ping))]
+    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ping")] HttpRequest request) =>
+        new OkResult();
+}
