@@ -19,7 +19,10 @@ internal static class Answer
             ? new OkResult()
             : new ContentResult { Content = text, ContentType = "text/plain; charset=utf-8", StatusCode = StatusCodes.Status200OK };
 
-    /// <summary>200 (or <paramref name="statusCode"/>) with the value as JSON, serialized as the worker serializes it.</summary>
+    /// <summary>
+    /// 200 (or <paramref name="statusCode"/>) with the value as JSON, serialized as the worker serializes it; written
+    /// whole with its length, as the host writes a returned object.
+    /// </summary>
     public static IResult Json(object value, int statusCode = StatusCodes.Status200OK) =>
-        Results.Json(value, WorkerJson, "application/json; charset=utf-8", statusCode);
+        Results.Text(JsonSerializer.Serialize(value, WorkerJson), "application/json; charset=utf-8", statusCode: statusCode);
 }
