@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FunctionsOrders.FunctionsHost.AspNetCoreApp.Functions;
 
+/// <summary>Fails with an exception whose message must not reach the client.</summary>
 public static class Throw
 {
     public const string SecretDetail = "secret-detail-7c1f";
