@@ -5,7 +5,7 @@ using FunctionsOrders.TestInfrastructure;
 namespace FunctionsOrders.FunctionsHost.Tests;
 
 /// <summary>The app's own <c>FUNCTIONS_REQUEST_BODY_SIZE_LIMIT</c>, as the real host reads it, refuses a larger body before it is read.</summary>
-public sealed class AppBodyLimitTests
+public abstract class AppBodyLimitTests(TestApp app)
 {
     private const int Limit = 4096;
 
@@ -18,7 +18,7 @@ public sealed class AppBodyLimitTests
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(settings), cts.Token);
         try
         {
-            await using var host = await LocalHost.StartAsync(HostPaths.TestApp, "api/ping", arguments: ["--settings", settingsFile], cancellationToken: cts.Token);
+            await using var host = await LocalHost.StartAsync(app.AppDirectory, "api/ping", arguments: ["--settings", settingsFile], cancellationToken: cts.Token);
 
             using var atLimit = await host.Client.PostAsync("api/binary", new ByteArrayContent(new byte[Limit]), cts.Token);
             using var over = new HttpRequestMessage(HttpMethod.Post, "api/binary") { Content = new ByteArrayContent(new byte[Limit + 1]) };
@@ -33,4 +33,8 @@ public sealed class AppBodyLimitTests
             File.Delete(settingsFile);
         }
     }
+
+    public sealed class RpcHttp() : AppBodyLimitTests(TestApp.RpcHttp);
+
+    public sealed class AspNetCore() : AppBodyLimitTests(TestApp.AspNetCore);
 }

@@ -9,5 +9,7 @@ internal static class HostPaths
 
     public static string TestApp => Output("tests/FunctionsHost.TestApp");
 
+    public static string AspNetCoreApp => Output("tests/FunctionsHost.AspNetCoreApp");
+
     public static string Output(string project) => BuildOutput.Of(project);
 }

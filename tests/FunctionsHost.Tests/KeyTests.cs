@@ -3,8 +3,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class KeyTests(SharedHostFixture fixture)
+public abstract class KeyTests(SharedHostFixture fixture)
 {
     public enum Via
     {
@@ -39,4 +38,10 @@ public sealed class KeyTests(SharedHostFixture fixture)
 
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Collection(RpcHttpSharedHostCollection.Name)]
+    public sealed class RpcHttp(SharedHostFixture.RpcHttp fixture) : KeyTests(fixture);
+
+    [Collection(AspNetCoreSharedHostCollection.Name)]
+    public sealed class AspNetCore(SharedHostFixture.AspNetCore fixture) : KeyTests(fixture);
 }

@@ -4,8 +4,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class LimitsTests(SharedHostFixture fixture)
+public abstract class LimitsTests(SharedHostFixture fixture)
 {
     [Fact]
     public async Task A_body_at_the_limit_is_accepted()
@@ -84,4 +83,10 @@ public sealed class LimitsTests(SharedHostFixture fixture)
         await fixture.Host.WaitForLogAsync("Slow finished after 2345 ms", cts.Token);
         Assert.DoesNotContain("Slow cancelled during 2345 ms", fixture.Host.Process.ReadLog(), StringComparison.Ordinal);
     }
+
+    [Collection(RpcHttpSharedHostCollection.Name)]
+    public sealed class RpcHttp(SharedHostFixture.RpcHttp fixture) : LimitsTests(fixture);
+
+    [Collection(AspNetCoreSharedHostCollection.Name)]
+    public sealed class AspNetCore(SharedHostFixture.AspNetCore fixture) : LimitsTests(fixture);
 }

@@ -7,8 +7,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class RequestMappingTests(SharedHostFixture fixture)
+public abstract class RequestMappingTests(SharedHostFixture fixture)
 {
     [Fact]
     public async Task Repeated_request_headers_reach_the_worker_joined_with_commas()
@@ -132,7 +131,13 @@ public sealed class RequestMappingTests(SharedHostFixture fixture)
         using var cts = TestTimeout.Start(30);
         Assert.Equal("done", await fixture.Client.GetStringAsync("api/slow/1", cts.Token));
 
-        await fixture.Host.WaitForLogAsync("FunctionsOrders.FunctionsHost.TestApp.Functions.Slow", cts.Token);
+        await fixture.Host.WaitForLogAsync(fixture.App.Category("Slow"), cts.Token);
         await fixture.Host.WaitForLogAsync("Slow started for 1 ms", cts.Token);
     }
+
+    [Collection(RpcHttpSharedHostCollection.Name)]
+    public sealed class RpcHttp(SharedHostFixture.RpcHttp fixture) : RequestMappingTests(fixture);
+
+    [Collection(AspNetCoreSharedHostCollection.Name)]
+    public sealed class AspNetCore(SharedHostFixture.AspNetCore fixture) : RequestMappingTests(fixture);
 }

@@ -4,8 +4,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class ResponseMappingTests(SharedHostFixture fixture)
+public abstract class ResponseMappingTests(SharedHostFixture fixture)
 {
     [Fact]
     public async Task Status_code_headers_and_cookies_of_the_function_reach_the_client()
@@ -66,4 +65,10 @@ public sealed class ResponseMappingTests(SharedHostFixture fixture)
         Assert.Empty(body);
         Assert.DoesNotContain("secret-detail", string.Join(' ', response.Headers.SelectMany(h => h.Value)), StringComparison.Ordinal);
     }
+
+    [Collection(RpcHttpSharedHostCollection.Name)]
+    public sealed class RpcHttp(SharedHostFixture.RpcHttp fixture) : ResponseMappingTests(fixture);
+
+    [Collection(AspNetCoreSharedHostCollection.Name)]
+    public sealed class AspNetCore(SharedHostFixture.AspNetCore fixture) : ResponseMappingTests(fixture);
 }

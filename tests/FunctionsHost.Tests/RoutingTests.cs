@@ -4,8 +4,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-[Collection(SharedHostCollection.Name)]
-public sealed class RoutingTests(SharedHostFixture fixture)
+public abstract class RoutingTests(SharedHostFixture fixture)
 {
     [Fact]
     public async Task Route_values_bind_to_function_parameters()
@@ -80,4 +79,10 @@ public sealed class RoutingTests(SharedHostFixture fixture)
         await fixture.Host.WaitForLogAsync($"Items: [GET,PUT] http://localhost:{port}/api/items/{{id:int}}/{{name?}}", cts.Token);
         await fixture.Host.WaitForLogAsync($"KeyedAdmin: [GET] http://localhost:{port}/api/keyed/admin", cts.Token);
     }
+
+    [Collection(RpcHttpSharedHostCollection.Name)]
+    public sealed class RpcHttp(SharedHostFixture.RpcHttp fixture) : RoutingTests(fixture);
+
+    [Collection(AspNetCoreSharedHostCollection.Name)]
+    public sealed class AspNetCore(SharedHostFixture.AspNetCore fixture) : RoutingTests(fixture);
 }

@@ -3,8 +3,8 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-/// <summary>One host on the test app for the tests that do not stop or break it: keys set, a 1 MiB body limit, a settings file.</summary>
-public sealed class SharedHostFixture : IAsyncLifetime
+/// <summary>One host on a build of the test app for the tests that do not stop or break it: keys set, a 1 MiB body limit, a settings file.</summary>
+public abstract class SharedHostFixture(TestApp app) : IAsyncLifetime
 {
     public const string FunctionKey = "function-key-for-tests";
     public const string MasterKey = "master-key-for-tests";
@@ -13,6 +13,8 @@ public sealed class SharedHostFixture : IAsyncLifetime
 
     private readonly string _settingsFile = Path.Combine(Path.GetTempPath(), $"host-settings-{Guid.NewGuid():N}.json");
     private LocalHost? _host;
+
+    public TestApp App => app;
 
     internal LocalHost Host => _host ?? throw new InvalidOperationException("The host did not start.");
 
@@ -24,7 +26,7 @@ public sealed class SharedHostFixture : IAsyncLifetime
         await File.WriteAllTextAsync(_settingsFile, JsonSerializer.Serialize(settings));
         using var timeout = TestTimeout.Start(90);
         _host = await LocalHost.StartAsync(
-            HostPaths.TestApp,
+            app.AppDirectory,
             "api/ping",
             new Dictionary<string, string>
             {
@@ -45,4 +47,10 @@ public sealed class SharedHostFixture : IAsyncLifetime
 
         File.Delete(_settingsFile);
     }
+
+    /// <summary>The host on the RpcHttp build.</summary>
+    public sealed class RpcHttp() : SharedHostFixture(TestApp.RpcHttp);
+
+    /// <summary>The host on the ASP.NET Core integration build.</summary>
+    public sealed class AspNetCore() : SharedHostFixture(TestApp.AspNetCore);
 }

@@ -4,13 +4,13 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-public sealed class ShutdownTests
+public abstract class ShutdownTests(TestApp app)
 {
     [Fact]
     public async Task Sigterm_lets_the_in_flight_request_finish_then_stops_the_worker_and_exits_0()
     {
         using var cts = TestTimeout.Start(90);
-        await using var host = await LocalHost.StartAsync(HostPaths.TestApp, "api/ping", cancellationToken: cts.Token);
+        await using var host = await LocalHost.StartAsync(app.AppDirectory, "api/ping", cancellationToken: cts.Token);
         var slow = host.Client.GetAsync("api/slow/3000", cts.Token);
         await host.WaitForLogAsync("Slow started for 3000 ms", cts.Token);
 
@@ -29,7 +29,7 @@ public sealed class ShutdownTests
     public async Task While_draining_new_requests_are_refused_with_503()
     {
         using var cts = TestTimeout.Start(90);
-        await using var host = await LocalHost.StartAsync(HostPaths.TestApp, "api/ping", cancellationToken: cts.Token);
+        await using var host = await LocalHost.StartAsync(app.AppDirectory, "api/ping", cancellationToken: cts.Token);
         var slow = host.Client.GetAsync("api/slow/4000", cts.Token);
         await host.WaitForLogAsync("Slow started for 4000 ms", cts.Token);
 
@@ -41,4 +41,8 @@ public sealed class ShutdownTests
         Assert.True(await stopping);
         Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
     }
+
+    public sealed class RpcHttp() : ShutdownTests(TestApp.RpcHttp);
+
+    public sealed class AspNetCore() : ShutdownTests(TestApp.AspNetCore);
 }

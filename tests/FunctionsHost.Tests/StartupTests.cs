@@ -4,7 +4,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-public sealed class StartupTests
+public abstract class StartupTests(TestApp testApp)
 {
     [Theory]
     [InlineData("missing-app", null, "FunctionsHost:AppPath (--app)")]
@@ -19,7 +19,7 @@ public sealed class StartupTests
             environment[name] = value;
         }
 
-        var appDirectory = app is null ? HostPaths.TestApp : Path.Combine(Path.GetTempPath(), app);
+        var appDirectory = app is null ? testApp.AppDirectory : Path.Combine(Path.GetTempPath(), app);
         string[] args = [HostPaths.HostDll, "--app", appDirectory, "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture)];
         await using var host = ExternalProcess.Start("functions-host", "dotnet", args, environment);
 
@@ -28,4 +28,8 @@ public sealed class StartupTests
         Assert.NotEqual(0, host.ExitCode);
         Assert.Contains(key, host.ReadLog(), StringComparison.Ordinal);
     }
+
+    public sealed class RpcHttp() : StartupTests(TestApp.RpcHttp);
+
+    public sealed class AspNetCore() : StartupTests(TestApp.AspNetCore);
 }

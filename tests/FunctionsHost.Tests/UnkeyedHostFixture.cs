@@ -2,8 +2,8 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-/// <summary>A host on the test app with no keys configured, for tests that may crash its worker.</summary>
-public sealed class UnkeyedHostFixture : IAsyncLifetime
+/// <summary>A host on a build of the test app with no keys configured, for tests that may crash its worker.</summary>
+public abstract class UnkeyedHostFixture(TestApp app) : IAsyncLifetime
 {
     private LocalHost? _host;
 
@@ -12,7 +12,7 @@ public sealed class UnkeyedHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = TestTimeout.Start(90);
-        _host = await LocalHost.StartAsync(HostPaths.TestApp, "api/ping", cancellationToken: timeout.Token);
+        _host = await LocalHost.StartAsync(app.AppDirectory, "api/ping", cancellationToken: timeout.Token);
     }
 
     public async Task DisposeAsync()
@@ -22,4 +22,10 @@ public sealed class UnkeyedHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
     }
+
+    /// <summary>The host on the RpcHttp build.</summary>
+    public sealed class RpcHttp() : UnkeyedHostFixture(TestApp.RpcHttp);
+
+    /// <summary>The host on the ASP.NET Core integration build.</summary>
+    public sealed class AspNetCore() : UnkeyedHostFixture(TestApp.AspNetCore);
 }

@@ -4,7 +4,7 @@ using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
 
-public sealed class WorkerCrashTests(UnkeyedHostFixture fixture) : IClassFixture<UnkeyedHostFixture>
+public abstract class WorkerCrashTests(UnkeyedHostFixture fixture)
 {
     [Fact]
     public async Task A_dying_worker_fails_in_flight_requests_with_503_its_stderr_is_logged_and_it_is_restarted()
@@ -44,4 +44,8 @@ public sealed class WorkerCrashTests(UnkeyedHostFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    public sealed class RpcHttp(UnkeyedHostFixture.RpcHttp fixture) : WorkerCrashTests(fixture), IClassFixture<UnkeyedHostFixture.RpcHttp>;
+
+    public sealed class AspNetCore(UnkeyedHostFixture.AspNetCore fixture) : WorkerCrashTests(fixture), IClassFixture<UnkeyedHostFixture.AspNetCore>;
 }
