@@ -51,7 +51,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Function {FunctionName} invocation {InvocationId} lost its worker")]
     public static partial void InvocationWorkerGone(ILogger logger, string functionName, string invocationId);
 
-    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Function {FunctionName} invocation {InvocationId} finished after its client went away; the answer was dropped")]
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "Function {FunctionName} invocation {InvocationId}: its client went away; the invocation was cancelled and its answer dropped")]
     public static partial void InvocationClientGone(ILogger logger, string functionName, string invocationId);
 
     [LoggerMessage(EventId = 3024, Level = LogLevel.Warning, Message = "Function {FunctionName} invocation {InvocationId}: forwarding the request to the worker failed: {ForwarderError}")]

@@ -68,9 +68,11 @@ internal sealed class FunctionRequestHandler(
         var channel = worker.Channel;
         try
         {
-            // As the Functions host does, a client that goes away does not cancel an invocation the worker already
-            // runs: it runs to its end (or the function timeout) and its answer is dropped.
             var reply = channel.RequestAsync(new StreamingMessage { RequestId = invocationId, InvocationRequest = request }, timeout.Token);
+
+            // As the Functions host does, a client that goes away cancels the invocation: the function's cancellation
+            // token fires. The host still waits for the worker's answer, and drops it.
+            await using var cancelWhenGone = aborted.Register(() => Cancel(channel, invocationId));
             if (worker.HttpUri is { } httpUri && !reply.IsFaulted)
             {
                 return await ForwardAsync(context, function, body, httpUri, request, reply, timeout.Token);

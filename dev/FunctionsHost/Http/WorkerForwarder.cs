@@ -2,6 +2,7 @@ using System.Net;
 using FunctionsOrders.FunctionsHost.App;
 using FunctionsOrders.FunctionsHost.Rpc;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace FunctionsOrders.FunctionsHost.Http;
@@ -73,6 +74,24 @@ internal sealed class WorkerForwarder : IDisposable
         {
             await Default.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
+            // A repeated header reaches the worker joined with commas, as in an invocation's RpcHttp (HttpClient
+            // would join the values with ", ").
+            foreach (var (name, values) in httpContext.Request.Headers)
+            {
+                if (values.Count > 1 && !string.Equals(name, HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase))
+                {
+                    var joined = string.Join(',', values.ToArray());
+                    if (proxyRequest.Headers.Remove(name))
+                    {
+                        proxyRequest.Headers.TryAddWithoutValidation(name, joined);
+                    }
+                    else if (proxyRequest.Content?.Headers.Remove(name) == true)
+                    {
+                        proxyRequest.Content.Headers.TryAddWithoutValidation(name, joined);
+                    }
+                }
+            }
+
             // A client's own value must not pair its request with somebody else's invocation.
             Set(proxyRequest, InvocationIdHeader, invocationId);
             Set(proxyRequest, "traceparent", traceContext.TraceParent);
@@ -96,7 +115,11 @@ internal sealed class WorkerForwarder : IDisposable
                 return false;
             }
 
-            return await Default.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+            var forward = await Default.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+
+            // The host answers as one server, whichever process wrote the response.
+            httpContext.Response.Headers.Server = default;
+            return forward;
         }
 
         public override ValueTask TransformResponseTrailersAsync(HttpContext httpContext, HttpResponseMessage proxyResponse, CancellationToken cancellationToken) =>
