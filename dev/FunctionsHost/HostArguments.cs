@@ -83,4 +83,21 @@ internal static class HostArguments
 
     /// <summary>One line of error output, prefixed with the command name.</summary>
     public static string Error(string message) => $"{CommandName}: {message}{Environment.NewLine}";
+
+    /// <summary>
+    /// Why the <c>FunctionsHost</c> settings cannot be read (a value that is not of its setting's type, such as a port
+    /// that is not a number), or null when they can; what they say is checked by the options validator after that.
+    /// </summary>
+    public static string? Unbindable(IConfiguration configuration)
+    {
+        try
+        {
+            _ = configuration.GetSection(Options.FunctionsHostOptions.SectionName).Get<Options.FunctionsHostOptions>();
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
 }

@@ -12,6 +12,11 @@ try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddFunctionsHost(args);
+    if (HostArguments.Unbindable(builder.Configuration) is { } unbindable)
+    {
+        Console.Error.Write(HostArguments.Error(unbindable));
+        return HostArguments.UsageError;
+    }
 
     var app = builder.Build();
     app.UseFunctionsHost();

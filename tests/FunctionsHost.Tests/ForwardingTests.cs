@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using FunctionsOrders.TestInfrastructure;
 
 namespace FunctionsOrders.FunctionsHost.Tests;
@@ -30,10 +31,33 @@ public sealed class ForwardingTests(SharedHostFixture.AspNetCore fixture)
             return (i, response.StatusCode, await response.Content.ReadAsStringAsync(cts.Token));
         });
 
-        foreach (var (i, status, body) in await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(4), cts.Token))
+        foreach (var (i, status, body) in await Task.WhenAll(calls))
         {
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains($"\"id\":{i}", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")]
+    [InlineData(null)]
+    public async Task The_forwarded_request_carries_the_invocations_trace_context(string? incoming)
+    {
+        using var cts = TestTimeout.Start(30);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/trace");
+        if (incoming is not null)
+        {
+            request.Headers.Add("traceparent", incoming);
+        }
+
+        using var response = await fixture.Client.SendAsync(request, cts.Token);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cts.Token));
+
+        var invocation = json.RootElement.GetProperty("traceParent").GetString();
+        Assert.Equal(invocation, json.RootElement.GetProperty("forwardedTraceParent").GetString());
+        if (incoming is not null)
+        {
+            Assert.Equal(incoming, invocation);
         }
     }
 }

@@ -26,6 +26,24 @@ public abstract class RequestMappingTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Repeated_content_and_connection_headers_do_not_stop_the_request()
+    {
+        using var cts = TestTimeout.Start(30);
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", fixture.Host.Port, cts.Token);
+        var stream = client.GetStream();
+        var request = "POST /api/binary HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+            + "Content-Language: en\r\nContent-Language: de\r\nConnection: keep-alive\r\nConnection: close\r\n"
+            + "Content-Length: 3\r\n\r\nabc";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cts.Token);
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync(cts.Token);
+
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\ncba", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Request_cookies_reach_the_worker()
     {
         using var cts = TestTimeout.Start(30);

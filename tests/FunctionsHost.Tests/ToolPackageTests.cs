@@ -86,6 +86,22 @@ public sealed class ToolPackageTests(ToolPackageTests.InstalledTool tool) : ICla
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_port_that_is_not_a_number_exits_2_with_one_line_naming_the_value()
+    {
+        using var cts = TestTimeout.Start(60);
+        await using var run = tool.Start("--app", HostPaths.TestApp, "--port", "abc");
+
+        await run.WaitForExitAsync(cts.Token);
+
+        var output = run.ReadLog();
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)); // the first line is the command
+        Assert.StartsWith("functions-host: ", line, StringComparison.Ordinal);
+        Assert.Contains("abc", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The host packed (from its current build output, in the tests' configuration) into a temporary folder and
     /// installed from there with a NuGet configuration whose only source is that folder, so no network is needed.

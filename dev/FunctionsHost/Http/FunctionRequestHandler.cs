@@ -3,6 +3,7 @@ using FunctionsOrders.FunctionsHost.Functions;
 using FunctionsOrders.FunctionsHost.Rpc;
 using FunctionsOrders.FunctionsHost.Worker;
 using Google.Protobuf.WellKnownTypes;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace FunctionsOrders.FunctionsHost.Http;
 
@@ -75,7 +76,7 @@ internal sealed class FunctionRequestHandler(
             await using var cancelWhenGone = aborted.Register(() => Cancel(channel, invocationId));
             if (worker.HttpUri is { } httpUri && !reply.IsFaulted)
             {
-                return await ForwardAsync(context, function, body, httpUri, request, reply, timeout.Token);
+                return await ForwardAsync(context, function, body, httpUri, channel, request, reply, timeout.Token);
             }
 
             var answer = await reply;
@@ -109,6 +110,7 @@ internal sealed class FunctionRequestHandler(
         HttpFunction function,
         byte[] body,
         Uri httpUri,
+        WorkerChannel channel,
         InvocationRequest request,
         Task<StreamingMessage> reply,
         CancellationToken timeout)
@@ -117,7 +119,28 @@ internal sealed class FunctionRequestHandler(
         context.Request.Headers.TransferEncoding = default;
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body, writable: false);
-        var forwarded = await forwarder.ForwardAsync(context, httpUri, request.InvocationId, request.TraceContext, reply, timeout);
+        WorkerForwarder.ForwardResult forwarded;
+        try
+        {
+            forwarded = await forwarder.ForwardAsync(context, httpUri, request.InvocationId, request.TraceContext, reply, timeout);
+        }
+        catch
+        {
+            // The forwarder reports failures as errors, so this is not expected; the worker's half must not wait.
+            Cancel(channel, request.InvocationId);
+            _ = reply.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        // A request that did not reach the worker leaves its invocation waiting seconds for it: end that at once.
+        var notDelivered = forwarded.Error is ForwarderError.Request or ForwarderError.RequestCreation or ForwarderError.RequestTimedOut
+            && !context.RequestAborted.IsCancellationRequested
+            && !timeout.IsCancellationRequested;
+        if (notDelivered)
+        {
+            Log.ForwardingFailed(logger, function.Name, request.InvocationId, forwarded.Error.ToString(), forwarded.Exception);
+            Cancel(channel, request.InvocationId);
+        }
 
         // Awaited whatever became of the request: an invocation the worker runs holds the host until it ends.
         var result = (await reply).InvocationResponse;
@@ -127,6 +150,11 @@ internal sealed class FunctionRequestHandler(
             return StatusCodes.Status499ClientClosedRequest;
         }
 
+        if (notDelivered)
+        {
+            return StatusCodes.Status502BadGateway;
+        }
+
         if (result?.Result?.Status != StatusResult.Types.Status.Success)
         {
             var exception = result?.Result?.Exception;
@@ -134,7 +162,7 @@ internal sealed class FunctionRequestHandler(
             return StatusCodes.Status500InternalServerError;
         }
 
-        if (forwarded.Error != Yarp.ReverseProxy.Forwarder.ForwarderError.None)
+        if (forwarded.Error != ForwarderError.None)
         {
             Log.ForwardingFailed(logger, function.Name, request.InvocationId, forwarded.Error.ToString(), forwarded.Exception);
             return StatusCodes.Status502BadGateway;

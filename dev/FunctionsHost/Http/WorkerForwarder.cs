@@ -58,37 +58,41 @@ internal sealed class WorkerForwarder : IDisposable
     {
         var transformer = new InvocationTransformer(invocationId, traceContext, reply);
         var error = await _forwarder.SendAsync(context, httpUri.AbsoluteUri, _client, _config, transformer, cancellationToken);
-        return new ForwardResult(error, transformer.Withheld, context.GetForwarderErrorFeature()?.Exception);
+        return new ForwardResult(error, context.GetForwarderErrorFeature()?.Exception);
     }
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>How forwarding ended; <see cref="Withheld"/>: the worker's answer was not passed on.</summary>
-    internal readonly record struct ForwardResult(ForwarderError Error, bool Withheld, Exception? Exception);
+    /// <summary>How forwarding ended, and the exception behind a <see cref="ForwarderError"/> other than <c>None</c>.</summary>
+    internal readonly record struct ForwardResult(ForwarderError Error, Exception? Exception);
 
     private sealed class InvocationTransformer(string invocationId, RpcTraceContext traceContext, Task<StreamingMessage> reply) : HttpTransformer
     {
-        public bool Withheld { get; private set; }
-
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
             await Default.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
 
             // A repeated header reaches the worker joined with commas, as in an invocation's RpcHttp (HttpClient
-            // would join the values with ", ").
+            // would join the values with ", "); what the forwarder left out or set itself stays as it is.
             foreach (var (name, values) in httpContext.Request.Headers)
             {
-                if (values.Count > 1 && !string.Equals(name, HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase))
+                if (values.Count < 2
+                    || string.Equals(name, HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase)
+                    || name.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase))
                 {
-                    var joined = string.Join(',', values.ToArray());
-                    if (proxyRequest.Headers.Remove(name))
-                    {
-                        proxyRequest.Headers.TryAddWithoutValidation(name, joined);
-                    }
-                    else if (proxyRequest.Content?.Headers.Remove(name) == true)
-                    {
-                        proxyRequest.Content.Headers.TryAddWithoutValidation(name, joined);
-                    }
+                    continue;
+                }
+
+                var joined = string.Join(',', values.ToArray());
+                if (proxyRequest.Headers.NonValidated.Contains(name))
+                {
+                    proxyRequest.Headers.Remove(name);
+                    proxyRequest.Headers.TryAddWithoutValidation(name, joined);
+                }
+                else if (proxyRequest.Content is { } content && content.Headers.NonValidated.Contains(name))
+                {
+                    content.Headers.Remove(name);
+                    content.Headers.TryAddWithoutValidation(name, joined);
                 }
             }
 
@@ -105,7 +109,6 @@ internal sealed class WorkerForwarder : IDisposable
             // function by then, so the result follows at once.
             if (proxyResponse?.Content.Headers.ContentLength == 0 && !await SucceededAsync(cancellationToken))
             {
-                Withheld = true;
                 httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 if (httpContext.Features.Get<IHttpResponseFeature>() is { } feature)
                 {

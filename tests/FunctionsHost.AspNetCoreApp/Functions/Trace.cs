@@ -4,7 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FunctionsOrders.FunctionsHost.AspNetCoreApp.Functions;
 
-/// <summary>Answers the trace id of the invocation's <see cref="Activity"/> and the trace context the host sent.</summary>
+/// <summary>
+/// Answers the trace id of the invocation's <see cref="Activity"/> and the trace context the host sent, and (only in
+/// this build) the <c>traceparent</c> of the forwarded request.
+/// </summary>
 public static class Trace
 {
     [Function(nameof(Trace))]
@@ -14,5 +17,6 @@ public static class Trace
             traceId = Activity.Current?.TraceId.ToString(),
             traceParent = context.TraceContext.TraceParent,
             traceState = context.TraceContext.TraceState,
+            forwardedTraceParent = request.Headers.TraceParent.ToString(),
         });
 }
