@@ -84,7 +84,7 @@ public sealed class NatsServer : IAsyncDisposable
             "-m", MonitorPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-sd", StoreDirectory, "-n", $"test-{Port}", .. _extraArguments,
         ];
-        _process = ExternalProcess.Start("nats-server", RepoPaths.NatsServer, arguments);
+        _process = ExternalProcess.Start("nats-server", RepoPaths.NatsServer, arguments, NatsServerEnvironment.Variables());
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = $"http://127.0.0.1:{MonitorPort}/healthz?js-enabled-only=true";
         var process = _process;
