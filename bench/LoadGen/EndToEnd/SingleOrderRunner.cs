@@ -33,7 +33,7 @@ internal sealed class SingleOrderRunner(HttpClient client, OrderRequests request
             }
         }
 
-        var latency = tracker.Latency;
+        var latency = tracker.Latency.Snapshot();
         var result = new SingleOrderResult
         {
             Orders = count,

@@ -44,7 +44,7 @@ internal sealed record RunResult
 
     public static RunResult From(double rate, TimeSpan duration, RunCounters counters, TimeSpan elapsed)
     {
-        var latency = counters.Latency;
+        var latency = counters.Latency.Snapshot();
         return new RunResult
         {
             OfferedRatePerS = rate,
