@@ -4,7 +4,7 @@ namespace FunctionsOrders.SystemHarness;
 /// The environment the harness starts nats-server with. Here it shares two cores with eight other processes; with the
 /// Go runtime's default of one scheduler thread per core it parked and woke its threads about twice as often for the
 /// same traffic, and each wake-up is costly on this kind of virtual machine. One scheduler thread (<c>GOMAXPROCS=1</c>)
-/// halved its context switches and lowered its CPU per order by about a fifth (docs/benchmarks.md); a
+/// halved its context switches and lowered its CPU per order by an eighth to a fifth (docs/benchmarks.md); a
 /// <c>GOMAXPROCS</c> already in the environment is left as it is.
 /// </summary>
 public static class NatsServerEnvironment

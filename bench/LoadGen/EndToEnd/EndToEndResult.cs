@@ -50,7 +50,7 @@ internal sealed record EndToEndResult
 
     public static EndToEndResult From(double rate, TimeSpan duration, TimeSpan wait, RunResult post, OrderTracker tracker, long start)
     {
-        // Late status changes may still be recorded: all figures come from one moment.
+        // Late status changes may still be recorded: the latency figures come from one moment.
         var latency = tracker.Latency.Snapshot();
         var any = latency.Count > 0;
         var span = tracker.LastFinalTimestamp == 0 ? 0 : Stopwatch.GetElapsedTime(start, tracker.LastFinalTimestamp).TotalSeconds;

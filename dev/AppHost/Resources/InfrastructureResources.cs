@@ -64,8 +64,8 @@ internal static class InfrastructureResources
 
     /// <summary>
     /// <c>GOMAXPROCS=1</c> unless the environment sets it: nats-server shares the machine with the other services, and
-    /// with one Go scheduler thread it switched threads half as often for the same traffic and used about a fifth less
-    /// CPU per order (docs/benchmarks.md).
+    /// with one Go scheduler thread it switched threads half as often for the same traffic and used an eighth to a fifth
+    /// less CPU per order (docs/benchmarks.md).
     /// </summary>
     private static IResourceBuilder<ExecutableResource> WithOneSchedulerThread(this IResourceBuilder<ExecutableResource> server) =>
         Environment.GetEnvironmentVariable("GOMAXPROCS") is { Length: > 0 } ? server : server.WithEnvironment("GOMAXPROCS", "1");
