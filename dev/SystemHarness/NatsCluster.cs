@@ -399,7 +399,7 @@ public sealed class NatsClusterNode : IAsyncDisposable
             arguments.AddRange(["--cluster_advertise", ClusterAdvertise]);
         }
 
-        var process = ExternalProcess.Start("nats-" + Name, RepoPaths.NatsServer, arguments, NatsServerEnvironment.Variables());
+        var process = ExternalProcess.Start("nats-" + Name, RepoPaths.NatsServer, arguments);
         _process = process;
         await Poll.UntilAsync(
             async () =>

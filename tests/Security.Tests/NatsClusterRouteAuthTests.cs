@@ -54,7 +54,7 @@ public sealed class NatsClusterRouteAuthTests
                             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
                         }
 
-                        nodes.Add(ExternalProcess.Start($"nats-route-auth-{name}", RepoPaths.NatsServer, ["-c", config], NatsServerEnvironment.Variables()));
+                        nodes.Add(ExternalProcess.Start($"nats-route-auth-{name}", RepoPaths.NatsServer, ["-c", config]));
                     }
 
                     await Poll.UntilAsync(async () => (problem = await FormationProblemAsync(ports, timeout.Token)) is null, TimeSpan.FromSeconds(20),
@@ -66,7 +66,7 @@ public sealed class NatsClusterRouteAuthTests
             [
                 "-a", Ports.Host, "-p", $"{port}", "--cluster_name", NatsClusterConfig.ClusterName,
                 "--cluster", $"nats://{Ports.Host}:{FreePort.Next()}", "--routes", $"nats://{ports[0].RouteAddress}",
-            ], NatsServerEnvironment.Variables());
+            ]);
             await Poll.UntilAsync(() => nodes[0].ReadLog().Contains("Authentication Failure", StringComparison.Ordinal), TimeSpan.FromSeconds(15),
                 "nats-1 to refuse the route without credentials", TimeSpan.FromMilliseconds(200), timeout.Token);
             Assert.Null(await FormationProblemAsync(ports, timeout.Token));

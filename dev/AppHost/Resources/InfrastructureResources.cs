@@ -25,6 +25,7 @@ internal static class InfrastructureResources
         var config = NatsAuthFile.Write(layout.RunDirectory, LocalPermissions(), secrets.NatsPasswordValues);
         return builder.AddExecutable("nats", layout.NatsServer, layout.Root,
                 "-c", config, "-js", "-a", Ports.Host, "-p", $"{Ports.Nats}", "-m", $"{Ports.NatsMonitor}", "-sd", store)
+            .WithOneSchedulerThread()
             .WithNatsEndpoints(Ports.Nats, Ports.NatsMonitor);
     }
 
@@ -57,15 +58,15 @@ internal static class InfrastructureResources
 
     private static IResourceBuilder<ExecutableResource> WithNatsEndpoints(this IResourceBuilder<ExecutableResource> server, int client, int monitor) =>
         server
-            .WithOneSchedulerThread()
             .WithEndpoint(port: client, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHttpEndpoint(port: monitor, name: "monitor", isProxied: false)
             .WithHttpHealthCheck("/healthz", endpointName: "monitor");
 
     /// <summary>
-    /// <c>GOMAXPROCS=1</c> unless the environment sets it: nats-server shares the machine with the other services, and
-    /// with one Go scheduler thread it switched threads half as often for the same traffic and used an eighth to a fifth
-    /// less CPU per order (docs/benchmarks.md).
+    /// <c>GOMAXPROCS=1</c> for the single server unless the environment sets it: nats-server shares the machine with the
+    /// other services, and with one Go scheduler thread it switched threads half as often for the same traffic and used
+    /// an eighth to a fifth less CPU per order (docs/benchmarks.md). A cluster's nodes keep Go's default: with one
+    /// scheduler thread each, a lagging node was reported offline to stream placement.
     /// </summary>
     private static IResourceBuilder<ExecutableResource> WithOneSchedulerThread(this IResourceBuilder<ExecutableResource> server) =>
         Environment.GetEnvironmentVariable("GOMAXPROCS") is { Length: > 0 } ? server : server.WithEnvironment("GOMAXPROCS", "1");
