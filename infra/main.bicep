@@ -121,6 +121,11 @@ param topologyReplicas int = 3
 @description('Topology:Prefix, to share a NATS account with other deployments; empty for none.')
 param topologyPrefix string = ''
 
+@description('Partitions of the payment ledger (Payments:Ledger:PartitionCount): each serves up to about 2,000 rows a second, and a batch\'s rows that share one are written in one transaction. Fixed for the life of the ledger table.')
+@minValue(1)
+@maxValue(256)
+param ledgerPartitionCount int = 8
+
 @description('Base URL of the payment provider API (Payments:Provider:BaseUrl).')
 param paymentProviderUrl string
 
@@ -375,6 +380,7 @@ module paymentFunctions 'modules/functionapp.bicep' = {
       Payments__Ledger__Endpoint: paymentStorage.outputs.tableEndpoint
       Payments__Ledger__ClientId: paymentsIdentity.properties.clientId
       Payments__Ledger__TableName: ledgerTableName
+      Payments__Ledger__PartitionCount: string(ledgerPartitionCount)
       Payments__Provider__BaseUrl: paymentProviderUrl
       // Batches of up to 64 orders.
       FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: '8388608'

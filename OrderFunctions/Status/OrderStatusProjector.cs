@@ -35,6 +35,14 @@ internal sealed class OrderStatusProjector(OrderStatusStore store, TimeProvider 
 
         try
         {
+            // Most orders have no record yet (OrderCreated is not projected): try the create first, which answers
+            // in one round trip; a key that has a value fails it and takes the read and compare-and-set below.
+            if (transition(null) is { } fresh && await store.TryWriteAsync(fresh, 0, cancellationToken))
+            {
+                outcome.Outcome = Outcome.Ack;
+                return outcome;
+            }
+
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var (current, revision) = await store.GetAsync(orderId, cancellationToken);

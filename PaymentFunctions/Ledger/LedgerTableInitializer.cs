@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsOrders.PaymentFunctions.Ledger;
 
 /// <summary>
-/// Creates the ledger table at start. A storage account that is not reachable yet does not stop the start: the
-/// ledger creates the table on first use instead.
+/// Creates the ledger table at start and checks its partition count. A storage account that is not reachable yet
+/// does not stop the start: the ledger creates the table on first use instead. A table created with another
+/// partition count does: its rows could not be found.
 /// </summary>
 internal sealed class LedgerTableInitializer(IServiceProvider services, ILogger<LedgerTableInitializer> logger) : IHostedService
 {
@@ -19,7 +20,7 @@ internal sealed class LedgerTableInitializer(IServiceProvider services, ILogger<
         {
             await ledger.EnsureTableAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not LedgerLayoutException)
         {
             Log.LedgerTableNotReady(logger, ledger.TableName, ex);
         }

@@ -1,17 +1,16 @@
 using Azure.Data.Tables;
+using FunctionsOrders.Contracts.Ledger;
 using FunctionsOrders.Contracts.Orders.V1;
 
 namespace FunctionsOrders.PaymentFunctions.Ledger;
 
 /// <summary>
-/// Maps a <see cref="PaymentRecord"/> to its table row: PartitionKey = order id and a fixed RowKey, so every
-/// lookup is a point read and the insert-if-absent is keyed by order.
+/// Maps a <see cref="PaymentRecord"/> to its table row: RowKey = order id, PartitionKey = the order's partition
+/// (<see cref="LedgerKeys.PartitionKey"/>), so every lookup is a point read and the insert-if-absent is keyed by order.
 /// </summary>
 internal static class PaymentEntityMapper
 {
-    public const string RowKey = "payment";
-
-    public static TableEntity ToEntity(PaymentRecord record) => new(record.OrderId, RowKey)
+    public static TableEntity ToEntity(PaymentRecord record, int partitionCount) => new(LedgerKeys.PartitionKey(record.OrderId, partitionCount), record.OrderId)
     {
         ["CustomerId"] = record.CustomerId,
         ["Status"] = record.Status.ToString(),
@@ -25,7 +24,7 @@ internal static class PaymentEntityMapper
     };
 
     public static PaymentRecord FromEntity(TableEntity entity) => new(
-        entity.PartitionKey,
+        entity.RowKey,
         entity.GetString("CustomerId") ?? string.Empty,
         Enum.TryParse<PaymentStatus>(entity.GetString("Status"), out var status) ? status : PaymentStatus.Unspecified,
         entity.GetString("ChargeId") ?? string.Empty,

@@ -32,4 +32,15 @@ internal sealed class PaymentLedgerOptions
 
     /// <summary>Table holding one row per order; created at start when missing. Default <c>payments</c>.</summary>
     public string TableName { get; set; } = "payments";
+
+    /// <summary>
+    /// Partitions the rows are spread over by a hash of the order id (1 to 256): the rows of a dispatch batch that
+    /// share a partition are written in one transaction, and in Azure each partition serves up to about 2,000 rows a
+    /// second. Fixed for the life of the table: the table records it, and a different value fails the start.
+    /// Default 8; the local configurations use 1, as Azurite has no partitions to spread.
+    /// </summary>
+    public int PartitionCount { get; set; } = DefaultPartitionCount;
+
+    /// <summary>The default of <see cref="PartitionCount"/>.</summary>
+    public const int DefaultPartitionCount = 8;
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FunctionsOrders.Contracts.Ledger;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.PaymentFunctions.Ledger;
@@ -15,6 +16,11 @@ internal sealed class PaymentLedgerOptionsValidator : IValidateOptions<PaymentLe
         if (!IsTableName(options.TableName))
         {
             errors.Add($"{Prefix}TableName '{options.TableName}' is not a table name: 3 to 63 letters and digits, starting with a letter.");
+        }
+
+        if (options.PartitionCount is < 1 or > LedgerKeys.MaxPartitionCount)
+        {
+            errors.Add($"{Prefix}PartitionCount {options.PartitionCount} is out of range: 1 to {LedgerKeys.MaxPartitionCount}.");
         }
 
         var hasConnection = !string.IsNullOrWhiteSpace(options.Connection);

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace FunctionsOrders.PaymentFunctions.Processing;
 
 /// <summary>
-/// Handles a dispatch batch of <c>OrderCreated</c> messages, at most <see cref="PaymentOptions.MaxConcurrency"/> at a
-/// time, within the batch's time budget: a message is started only while at least
-/// <see cref="PaymentOptions.MessageBudget"/> is left, twice that for a delivery that may search the provider first
-/// (the first <see cref="PaymentOptions.MaxConcurrency"/> always are, so every batch makes progress), and the others are answered RETRY <c>not_started</c>, which the bridge sends
-/// again without spending a delivery. Work still running at the end of the budget is cut and answered RETRY.
+/// Handles a dispatch batch of <c>OrderCreated</c> messages within the batch's time budget. First each message is
+/// charged (or found in the ledger), at most <see cref="PaymentOptions.MaxConcurrency"/> at a time: a message is
+/// started only while at least <see cref="PaymentOptions.MessageBudget"/> is left, twice that for a delivery that
+/// may search the provider first (the first <see cref="PaymentOptions.MaxConcurrency"/> always are, so every batch
+/// makes progress), and the others are answered RETRY <c>not_started</c>, which the bridge sends again without
+/// spending a delivery. Then the new charges are recorded together (a ledger transaction per partition) and the
+/// payments published. Work still running at the end of the budget is cut and answered RETRY.
 /// </summary>
 internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOptions<PaymentOptions> options, TimeProvider time)
 {
@@ -22,30 +24,64 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
         using var timeUp = budget is { } b ? new CancellationTokenSource(b, time) : new CancellationTokenSource();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeUp.Token);
 
-        var outcomes = new MessageOutcome[batch.Messages.Count];
-        var started = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, _) =>
+        var outcomes = new MessageOutcome?[batch.Messages.Count];
+        var works = new PaymentWork?[outcomes.Length];
+        try
         {
-            var message = batch.Messages[i];
-            var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
-            // A delivery that is not the first may search the provider before it charges: it needs two attempts' time.
-            var needed = Deliveries.MayNeedSearch(message) ? settings.MessageBudget * 2 : settings.MessageBudget;
-            if (!firstWave && budget is { } total && total - time.GetElapsedTime(received) < needed)
+            var started = 0;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, _) =>
             {
-                outcomes[i] = Outcomes.Retry(message, OutcomeReasons.NotStarted, TimeSpan.Zero);
-                return;
-            }
+                var message = batch.Messages[i];
+                var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
+                // A delivery that is not the first may search the provider before it charges: it needs two attempts' time.
+                var needed = Deliveries.MayNeedSearch(message) ? settings.MessageBudget * 2 : settings.MessageBudget;
+                if (!firstWave && budget is { } total && total - time.GetElapsedTime(received) < needed)
+                {
+                    outcomes[i] = Outcomes.Retry(message, OutcomeReasons.NotStarted, TimeSpan.Zero);
+                    return;
+                }
+
+                try
+                {
+                    works[i] = await handler.PrepareAsync(batch, message, deadline.Token);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Answered below.
+                }
+            });
 
             try
             {
-                outcomes[i] = await handler.HandleAsync(batch, message, deadline.Token);
+                var charged = works.Where(w => w is { Outcome: null, NeedsRecording: true }).Select(w => w!).ToList();
+                if (charged.Count > 0)
+                {
+                    await handler.RecordAsync(charged, deadline.Token);
+                }
+
+                await Task.WhenAll(works.Where(w => w is { Outcome: null }).Select(w => handler.PublishAsync(w!, deadline.Token)));
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                outcomes[i] = Outcomes.Retry(message, OutcomeReasons.BudgetExhausted, settings.RetryDelay);
+                // Answered below.
             }
-        });
-        return new DispatchResponse { Outcomes = { outcomes } };
+
+            var result = new DispatchResponse();
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                result.Outcomes.Add(outcomes[i] ?? works[i]?.Outcome
+                    ?? Outcomes.Retry(batch.Messages[i], OutcomeReasons.BudgetExhausted, settings.RetryDelay));
+            }
+
+            return result;
+        }
+        finally
+        {
+            foreach (var work in works)
+            {
+                work?.Dispose();
+            }
+        }
     }
 }

@@ -13,12 +13,14 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsOrders.PaymentFunctions.Processing;
 
 /// <summary>
-/// Charges one <see cref="OrderCreated"/> exactly once: a recorded payment is republished as is (the ledger is read
-/// first on every delivery but the first, which cannot find a row, unless this instance processed the order lately);
-/// otherwise the provider is charged with the order id as idempotency key (after asking it for an existing charge, when the
-/// message is not on its first delivery), the outcome is recorded insert-if-absent, and
-/// <see cref="PaymentProcessed"/> is published with <c>Nats-Msg-Id</c> = <c>payment-&lt;orderId&gt;</c>.
-/// Never throws but for cancellation: every failure becomes an outcome for the bridge.
+/// Charges each <see cref="OrderCreated"/> exactly once, in three stages that <see cref="PaymentBatchHandler"/> runs
+/// for a whole batch: <see cref="PrepareAsync"/> finds a recorded payment (the ledger is read first on every delivery
+/// but the first, which cannot find a row, unless this instance processed the order lately) or charges the provider
+/// with the order id as idempotency key (after asking it for an existing charge, when the message is not on its first
+/// delivery); <see cref="RecordAsync"/> records the new charges insert-if-absent, those that share a ledger partition
+/// in one transaction; <see cref="PublishAsync"/> publishes <see cref="PaymentProcessed"/> with
+/// <c>Nats-Msg-Id</c> = <c>payment-&lt;orderId&gt;</c>. No stage throws but for cancellation: every failure becomes
+/// the message's outcome for the bridge.
 /// </summary>
 internal sealed class ProcessPaymentHandler(
     PaymentLedger ledger,
@@ -33,66 +35,104 @@ internal sealed class ProcessPaymentHandler(
 {
     private static readonly MessageParser<OrderCreated> Parser = OrderCreated.Parser;
 
-    public async Task<MessageOutcome> HandleAsync(DispatchBatch batch, DispatchMessage message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads and checks the message, then finds the order's recorded payment or charges it. The caller disposes the
+    /// result; on cancellation nothing is left to dispose.
+    /// </summary>
+    public async Task<PaymentWork> PrepareAsync(DispatchBatch batch, DispatchMessage message, CancellationToken cancellationToken = default)
     {
-        using var activity = PaymentTelemetry.StartProcess(batch, message);
-        if (Parse(message) is not { } order)
-        {
-            return Rejected(activity, message, OutcomeReasons.InvalidPayload, "not a parseable orders.v1.OrderCreated");
-        }
-
-        var eventType = PaymentTelemetry.Header(message, MessageHeaders.EventType);
-        if (eventType is { Length: > 0 } && eventType != EventTypes.OrderCreated)
-        {
-            return Rejected(activity, message, OutcomeReasons.UnexpectedEventType, eventType);
-        }
-
-        if (OrderValidator.Validate(order) is { Count: > 0 } errors)
-        {
-            return Rejected(activity, message, OutcomeReasons.InvalidMessage, string.Join(" ", errors));
-        }
-
-        activity?.SetTag("payments.order_id", order.OrderId);
+        var work = new PaymentWork(message, PaymentTelemetry.StartProcess(batch, message));
         try
         {
-            var record = await ProcessAsync(message, order, cancellationToken);
-            activity?.SetTag("payments.status", record.Status.ToString());
-            metrics.MessageHandled("ack", record.Status.ToString(), record.Reason);
-            return Outcomes.Ack(message);
+            if (Parse(message) is not { } order)
+            {
+                work.Finish(Rejected(work, OutcomeReasons.InvalidPayload, "not a parseable orders.v1.OrderCreated"));
+                return work;
+            }
+
+            var eventType = PaymentTelemetry.Header(message, MessageHeaders.EventType);
+            if (eventType is { Length: > 0 } && eventType != EventTypes.OrderCreated)
+            {
+                work.Finish(Rejected(work, OutcomeReasons.UnexpectedEventType, eventType));
+                return work;
+            }
+
+            if (OrderValidator.Validate(order) is { Count: > 0 } errors)
+            {
+                work.Finish(Rejected(work, OutcomeReasons.InvalidMessage, string.Join(" ", errors)));
+                return work;
+            }
+
+            work.Order = order;
+            work.Activity?.SetTag("payments.order_id", order.OrderId);
+
+            // A first delivery cannot find a row (nothing else processed this order yet), so it skips the read, unless
+            // this instance processed the order lately (the same batch sent again). Should a row exist all the same,
+            // the insert-if-absent of RecordAsync keeps it and returns it.
+            var first = Deliveries.IsFirst(message, order.OrderId);
+            var record = first && !recent.Contains(order.OrderId) ? null : await ledger.FindAsync(order.OrderId, cancellationToken);
+            if (record is not null)
+            {
+                Log.PaymentReplayed(logger, order.OrderId, record.Status);
+                work.Recorded(record);
+            }
+            else
+            {
+                work.Charged(NewRecord(order, await ChargeOnceAsync(first, message, order, cancellationToken)));
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested || ex is not OperationCanceledException)
         {
-            var (reason, delay) = failures.Classify(ex);
-            activity?.SetStatus(ActivityStatusCode.Error, reason);
-            Log.MessageRetry(logger, message.StreamSequence, order.OrderId, reason, delay.TotalMilliseconds, ex);
-            metrics.MessageHandled("retry", string.Empty, reason);
-            return Outcomes.Retry(message, reason, delay);
+            work.Finish(Failed(work, ex));
+        }
+        catch
+        {
+            work.Dispose();
+            throw;
+        }
+
+        return work;
+    }
+
+    /// <summary>Records the new charges of <paramref name="works"/>; a row another delivery wrote first wins.</summary>
+    public async Task RecordAsync(IReadOnlyList<PaymentWork> works, CancellationToken cancellationToken = default)
+    {
+        var results = await ledger.AddAllIfAbsentAsync(works.Select(w => new LedgerWrite(w.Record!, w.Activity)).ToList(), cancellationToken);
+        for (var i = 0; i < works.Count; i++)
+        {
+            var work = works[i];
+            if (results[i] is { Stored: { } stored } result)
+            {
+                Log.PaymentRecorded(logger, stored.OrderId, stored.Status, stored.Reason, result.Inserted);
+                work.Recorded(stored);
+            }
+            else
+            {
+                work.Finish(Failed(work, results[i].Error ?? new InvalidOperationException("The ledger gave no result.")));
+            }
         }
     }
 
-    private async Task<PaymentRecord> ProcessAsync(DispatchMessage message, OrderCreated order, CancellationToken cancellationToken)
+    /// <summary>Publishes the recorded payment and answers ACK.</summary>
+    public async Task PublishAsync(PaymentWork work, CancellationToken cancellationToken = default)
     {
-        // A first delivery cannot find a row (nothing else processed this order yet), so it skips the read, unless
-        // this instance processed the order lately (the same batch sent again). Should a row exist all the same, the
-        // insert-if-absent below keeps it and returns it.
-        var first = Deliveries.IsFirst(message, order.OrderId);
-        var record = first && !recent.Contains(order.OrderId) ? null : await ledger.FindAsync(order.OrderId, cancellationToken);
-        if (record is not null)
-        {
-            Log.PaymentReplayed(logger, order.OrderId, record.Status);
-        }
-        else
-        {
-            var charge = await ChargeOnceAsync(first, message, order, cancellationToken);
-            var (stored, inserted) = await ledger.AddIfAbsentAsync(NewRecord(order, charge), cancellationToken);
-            record = stored;
-            Log.PaymentRecorded(logger, order.OrderId, record.Status, record.Reason, inserted);
-        }
+        var record = work.Record!;
 
-        recent.Add(order.OrderId);
-        await publisher.PublishAsync(
-            topology.Subjects.PaymentProcessed(order.OrderId), PaymentEvents.ToEvent(record), PaymentEvents.MessageId(order.OrderId), cancellationToken);
-        return record;
+        // The event carries the message's trace on (this method's own execution context keeps the change).
+        Activity.Current = work.Activity ?? Activity.Current;
+        try
+        {
+            recent.Add(record.OrderId);
+            await publisher.PublishAsync(
+                topology.Subjects.PaymentProcessed(record.OrderId), PaymentEvents.ToEvent(record), PaymentEvents.MessageId(record.OrderId), cancellationToken);
+            work.Activity?.SetTag("payments.status", record.Status.ToString());
+            metrics.MessageHandled("ack", record.Status.ToString(), record.Reason);
+            work.Finish(Outcomes.Ack(work.Message));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested || ex is not OperationCanceledException)
+        {
+            work.Finish(Failed(work, ex));
+        }
     }
 
     /// <summary>
@@ -139,11 +179,20 @@ internal sealed class ProcessPaymentHandler(
         }
     }
 
-    private MessageOutcome Rejected(Activity? activity, DispatchMessage message, string reason, string detail)
+    private MessageOutcome Failed(PaymentWork work, Exception exception)
     {
-        activity?.SetStatus(ActivityStatusCode.Error, reason);
-        Log.MessageRejected(logger, message.StreamSequence, message.Subject, reason, detail);
+        var (reason, delay) = failures.Classify(exception);
+        work.Activity?.SetStatus(ActivityStatusCode.Error, reason);
+        Log.MessageRetry(logger, work.Message.StreamSequence, work.Order?.OrderId ?? string.Empty, reason, delay.TotalMilliseconds, exception);
+        metrics.MessageHandled("retry", string.Empty, reason);
+        return Outcomes.Retry(work.Message, reason, delay);
+    }
+
+    private MessageOutcome Rejected(PaymentWork work, string reason, string detail)
+    {
+        work.Activity?.SetStatus(ActivityStatusCode.Error, reason);
+        Log.MessageRejected(logger, work.Message.StreamSequence, work.Message.Subject, reason, detail);
         metrics.MessageHandled("reject", string.Empty, reason);
-        return Outcomes.Reject(message, reason);
+        return Outcomes.Reject(work.Message, reason);
     }
 }

@@ -23,15 +23,25 @@ internal static class PaymentTelemetry
         return activity;
     }
 
-    public static Activity? StartLedger(string operation, string table, string orderId)
+    /// <summary>
+    /// Starts the client span of a ledger access (<c>read</c> or <c>insert</c>), as a child of <paramref name="parent"/>
+    /// when given (the message's span, for a row written in a transaction with others) and of the current span otherwise.
+    /// </summary>
+    public static Activity? StartLedger(string operation, string table, string orderId, Activity? parent = null, int batchSize = 0)
     {
-        var activity = Source.StartActivity(operation + " " + table, ActivityKind.Client);
+        var activity = parent is null
+            ? Source.StartActivity(operation + " " + table, ActivityKind.Client)
+            : Source.StartActivity(operation + " " + table, ActivityKind.Client, parent.Context);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("db.system.name", "azure.tables");
             activity.SetTag("db.operation.name", operation);
             activity.SetTag("db.collection.name", table);
             activity.SetTag("payments.order_id", orderId);
+            if (batchSize > 1)
+            {
+                activity.SetTag("db.operation.batch.size", batchSize);
+            }
         }
 
         return activity;

@@ -61,6 +61,24 @@ public sealed class LedgerOptionsTests
         Assert.Contains("Payments:Ledger:ClientId (or AZURE_CLIENT_ID) 'payments-identity' is not a client id", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(257)]
+    public void A_partition_count_out_of_range_fails_naming_the_key(int count)
+    {
+        var result = Validate(new PaymentLedgerOptions { Connection = "UseDevelopmentStorage=true", PartitionCount = count });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Payments:Ledger:PartitionCount {count} is out of range: 1 to 256", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_partition_count_defaults_to_eight()
+    {
+        Assert.Equal(8, new PaymentLedgerOptions().PartitionCount);
+        Assert.True(Validate(new PaymentLedgerOptions { Connection = "UseDevelopmentStorage=true", PartitionCount = 256 }).Succeeded);
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(PaymentLedgerOptions options) =>
         new PaymentLedgerOptionsValidator().Validate(name: null, options);
 }

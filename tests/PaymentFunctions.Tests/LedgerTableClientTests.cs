@@ -25,7 +25,7 @@ public sealed class LedgerTableClientTests
             requestedClientId = clientId;
             return credential;
         });
-        await client.DeleteEntityAsync("order-1", "payment", cancellationToken: timeout.Token);
+        await client.DeleteEntityAsync("000", "order-1", cancellationToken: timeout.Token);
 
         Assert.Equal(ClientId, requestedClientId);
         var request = Assert.Single(handler.Requests);
@@ -49,7 +49,7 @@ public sealed class LedgerTableClientTests
             asked = true;
             return new FakeCredential("unused");
         });
-        await client.DeleteEntityAsync("order-1", "payment", cancellationToken: timeout.Token);
+        await client.DeleteEntityAsync("000", "order-1", cancellationToken: timeout.Token);
 
         Assert.False(asked);
         var request = Assert.Single(handler.Requests);

@@ -34,7 +34,7 @@ public sealed record ReconciliationSources
     /// <summary>Entra ID credential for <see cref="StorageEndpoint"/>.</summary>
     public TokenCredential? StorageCredential { get; init; }
 
-    /// <summary>Ledger table: one row per order, PartitionKey = order id, RowKey = <c>payment</c>. Default <c>payments</c>.</summary>
+    /// <summary>Ledger table: one row per order, RowKey = order id, PartitionKey = its ledger partition. Default <c>payments</c>.</summary>
     public string LedgerTable { get; init; } = "payments";
 
     /// <summary>Base URL of the payment provider (the simulator); its charges are read from <c>GET {base}/v1/charges</c>.</summary>

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
+using FunctionsOrders.Contracts.Ledger;
 
 namespace FunctionsOrders.LoadGen.Baselines;
 
 /// <summary>
 /// Azurite's table service with nothing in front of it: concurrent inserts of rows shaped like the payment
-/// ledger's (PartitionKey = a new order id, RowKey <c>payment</c>, the same columns), on a table of its own.
+/// ledger's (RowKey = a new order id, PartitionKey one of 8 ledger partitions, the same columns), one row per
+/// request, on a table of its own.
 /// </summary>
 internal static class AzuriteInsertBaseline
 {
@@ -38,7 +40,8 @@ internal static class AzuriteInsertBaseline
     private static TableEntity Row(TimeProvider time)
     {
         var now = time.GetUtcNow();
-        return new TableEntity(Guid.NewGuid().ToString("D"), "payment")
+        var orderId = Guid.NewGuid().ToString("D");
+        return new TableEntity(LedgerKeys.PartitionKey(orderId, 8), orderId)
         {
             ["CustomerId"] = "cust-48213",
             ["Status"] = "Succeeded",

@@ -24,6 +24,8 @@ internal static class FunctionAppResources
             .WithNats(secrets, nats, NatsUserNames.Payments)
             .WithEnvironment("AzureWebJobsStorage", InfrastructureResources.AzuriteConnectionString)
             .WithEnvironment("Payments__Provider__BaseUrl", Ports.Http(Ports.PaymentProvider))
+            // Azurite has no partitions to spread: one keeps a batch's ledger rows in one transaction.
+            .WithEnvironment("Payments__Ledger__PartitionCount", "1")
             .WaitFor(azurite)
             .WaitFor(provider);
         return new FunctionApps(orders, payments);

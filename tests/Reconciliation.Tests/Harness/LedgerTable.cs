@@ -1,8 +1,9 @@
 using Azure.Data.Tables;
+using FunctionsOrders.Contracts.Ledger;
 
 namespace FunctionsOrders.Reconciliation.Tests.Harness;
 
-/// <summary>A ledger table of its own, rows written as PaymentFunctions writes them (PK = order id, RK = <c>payment</c>).</summary>
+/// <summary>A ledger table of its own, rows written as PaymentFunctions writes them (RK = order id, PK = its partition of 8).</summary>
 internal sealed class LedgerTable
 {
     private readonly TableClient _table;
@@ -25,7 +26,7 @@ internal sealed class LedgerTable
     public async Task AddRowAsync(string orderId, string status, string chargeId, string reason = "", CancellationToken cancellationToken = default)
     {
         var now = TimeProvider.System.GetUtcNow();
-        await _table.AddEntityAsync(new TableEntity(orderId, "payment")
+        await _table.AddEntityAsync(new TableEntity(LedgerKeys.PartitionKey(orderId, 8), orderId)
         {
             ["CustomerId"] = "cust-1",
             ["Status"] = status,

@@ -1,12 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using FunctionsOrders.Contracts.Ledger;
 
 namespace FunctionsOrders.Reconciliation.Sources;
 
-/// <summary>Reads the payment ledger: every row with the fixed RowKey <c>payment</c>, the fields the checks need.</summary>
+/// <summary>Reads the payment ledger: every payment row (RowKey = order id), the fields the checks need.</summary>
 internal sealed class LedgerSource
 {
-    private const string RowKey = "payment";
     private const int NotFound = 404;
     private readonly TableClient _table;
 
@@ -59,11 +59,18 @@ internal sealed class LedgerSource
         var rows = new List<LedgerRow>();
         try
         {
+            // Every partition of payment rows sorts before the layout row's.
             var query = _table.QueryAsync<TableEntity>(
-                filter: $"RowKey eq '{RowKey}'", select: ["PartitionKey", "Status", "ChargeId", "Reason"], cancellationToken: cancellationToken);
+                filter: $"PartitionKey lt '{LedgerKeys.LayoutPartitionKey}'", select: ["PartitionKey", "RowKey", "Status", "ChargeId", "Reason"],
+                cancellationToken: cancellationToken);
             await foreach (var entity in query)
             {
-                rows.Add(new LedgerRow(entity.PartitionKey, entity.GetString("Status") ?? string.Empty,
+                if (!LedgerKeys.IsPaymentPartition(entity.PartitionKey))
+                {
+                    continue;
+                }
+
+                rows.Add(new LedgerRow(entity.RowKey, entity.GetString("Status") ?? string.Empty,
                     entity.GetString("ChargeId") ?? string.Empty, entity.GetString("Reason") ?? string.Empty));
             }
 
