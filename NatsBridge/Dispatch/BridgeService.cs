@@ -39,9 +39,11 @@ internal sealed class BridgeService(
     {
         var routes = options.Value.Routes.Select(r => BridgeRoute.Resolve(r.Key, r.Value, topology)).ToList();
         await EnsureTopologyAsync(routes, stoppingToken);
+        // One registry for all routes: a route lingers while another route's function is busy with other orders too.
+        var atFunctions = new KeysAtFunctions();
         _workers = routes.Select(route => new RouteWorker(
             route, js, dispatcher, settler, metrics, pipelines.GetPipeline(BridgePipelines.DispatchKey(route.Name)), time,
-            loggerFactory.CreateLogger("FunctionsOrders.NatsBridge.Route." + route.Name))).ToList();
+            loggerFactory.CreateLogger("FunctionsOrders.NatsBridge.Route." + route.Name), atFunctions)).ToList();
         await Task.WhenAll(_workers.Select(w => w.RunAsync(stoppingToken)));
     }
 

@@ -23,7 +23,8 @@ internal sealed class RouteWorker(
     BridgeMetrics metrics,
     ResiliencePipeline breaker,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    KeysAtFunctions? atFunctions = null)
 {
     public const string BreakerOpenReason = OutcomeReasons.BreakerOpen;
 
@@ -33,7 +34,7 @@ internal sealed class RouteWorker(
     private DateTimeOffset _pausedUntil;
     private bool _drained = true;
     private long _consumingSinceTicks;
-    private int _atFunction;
+    private readonly KeysAtFunctions _atFunctions = atFunctions ?? new KeysAtFunctions();
 
     public BridgeRoute Route => route;
 
@@ -206,7 +207,7 @@ internal sealed class RouteWorker(
                 await FetchIntoAsync(consumer, batch, noWait: false, stopping);
                 if (batch.Count > 0)
                 {
-                    if (route.Options.Linger > TimeSpan.Zero && Volatile.Read(ref _atFunction) > 0)
+                    if (ShouldLinger(batch[0]))
                     {
                         await Task.Delay(route.Options.Linger, time, stopping);
                     }
@@ -237,6 +238,15 @@ internal sealed class RouteWorker(
 
         return batch;
     }
+
+    /// <summary>
+    /// Whether to wait <c>Linger</c> for company after a first message: only while a message of another key is at a
+    /// function on any route (other work is under way), and not when the stream already holds a full batch.
+    /// </summary>
+    private bool ShouldLinger(INatsJSMsg<byte[]> first) =>
+        route.Options.Linger > TimeSpan.Zero
+        && (first.Metadata?.NumPending ?? 0) < (ulong)(route.Options.BatchSize - 1)
+        && _atFunctions.AnyOtherThan(first.Subject);
 
     private async Task FetchIntoAsync(INatsJSConsumer consumer, List<INatsJSMsg<byte[]>> batch, bool noWait, CancellationToken stopping)
     {
@@ -270,7 +280,7 @@ internal sealed class RouteWorker(
     /// <summary>POSTs a batch through the route's breaker; an aborted dispatch (drain deadline) throws.</summary>
     internal async Task<(DispatchResponse? Response, DispatchFailure? Failure)> DispatchAsync(DispatchBatch request)
     {
-        Interlocked.Increment(ref _atFunction);
+        _atFunctions.Enter(request);
         try
         {
             var response = await breaker.ExecuteAsync(
@@ -291,7 +301,7 @@ internal sealed class RouteWorker(
         }
         finally
         {
-            Interlocked.Decrement(ref _atFunction);
+            _atFunctions.Exit(request);
         }
     }
 

@@ -83,9 +83,10 @@ public sealed class BridgeRouteOptions
     public TimeSpan FetchExpires { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a short batch waits for more messages before it is dispatched, while another batch of the route is
-    /// still at the function (the way Kafka's <c>linger.ms</c> trades a few milliseconds for fuller batches). A batch
-    /// with the function idle never waits. Zero turns it off; at most 1 s. Default 50 ms.
+    /// How long a short batch waits for more messages before it is dispatched, while messages of other keys (the
+    /// last subject token: other orders) are at a function on any route of the bridge (the way Kafka's
+    /// <c>linger.ms</c> trades a few milliseconds for fuller batches). On an idle system a batch never waits, nor
+    /// when the stream already holds a full batch. Zero turns it off; at most 1 s. Default 50 ms.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
 

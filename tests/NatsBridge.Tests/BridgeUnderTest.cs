@@ -99,6 +99,14 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         return order.OrderId;
     }
 
+    /// <summary>Another message about <paramref name="orderId"/>: its subject's last token is that order id.</summary>
+    public async Task PublishFollowUpAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var order = new OrderCreated { OrderId = orderId, CustomerId = "cust-1" };
+        await Host.Services.GetRequiredService<IJetStreamPublisher>()
+            .PublishAsync(Topology.Subjects.OrderCreatedAll.TrimEnd('>') + "again." + orderId, order, "again-" + orderId, PublishCondition.FirstOnSubject, cancellationToken);
+    }
+
     /// <summary>The bridge's own <c>/metrics</c> page, over HTTP (docs/bridge-metrics.md).</summary>
     public async Task<string> MetricsAsync(CancellationToken cancellationToken)
     {

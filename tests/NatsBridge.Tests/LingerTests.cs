@@ -48,6 +48,43 @@ public sealed class LingerTests(NatsServerFixture nats)
     }
 
     [Fact]
+    public async Task A_message_whose_only_company_at_the_function_is_its_own_order_does_not_wait()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var function = await ScriptedFunction.StartAsync();
+        var sizes = new ConcurrentQueue<int>();
+        function.HoldIf = batch =>
+        {
+            if (batch.Messages.Count == 0)
+            {
+                return false;
+            }
+
+            sizes.Enqueue(batch.Messages.Count);
+            return sizes.Count == 1;
+        };
+        function.Gate.Reset();
+        await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url, new Dictionary<string, string?>
+        {
+            ["MaxBatchesInFlight"] = "2",
+            ["Linger"] = "00:00:01",
+        });
+
+        // The order's first message stays at the function, as a payment batch does while its PaymentProcessed is
+        // already on the next route. The order's next message finds only its own order there: it goes at once.
+        var orderId = await bridge.PublishOrderAsync(timeout.Token);
+        await Poll.UntilAsync(() => sizes.Count == 1, TimeSpan.FromSeconds(20), "the first batch at the function", cancellationToken: timeout.Token);
+        var published = Stopwatch.StartNew();
+        await bridge.PublishFollowUpAsync(orderId, timeout.Token);
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 1, TimeSpan.FromSeconds(20), "the follow-up acked", cancellationToken: timeout.Token);
+
+        Assert.True(published.Elapsed < TimeSpan.FromMilliseconds(800), $"the follow-up took {published.Elapsed.TotalMilliseconds:0} ms");
+        function.Gate.Set();
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 2, TimeSpan.FromSeconds(20), "both acked", cancellationToken: timeout.Token);
+        Assert.Equal([1, 1], sizes);
+    }
+
+    [Fact]
     public async Task With_the_function_idle_a_message_does_not_wait()
     {
         using var timeout = TestTimeout.Start(60);

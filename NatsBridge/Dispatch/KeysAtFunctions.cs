@@ -1,0 +1,57 @@
+using FunctionsOrders.Contracts.Bridge.V1;
+using FunctionsOrders.Contracts.Messaging;
+
+namespace FunctionsOrders.NatsBridge.Dispatch;
+
+/// <summary>
+/// The keys (the last token of each message's subject: the order id for this system's subjects) of the messages
+/// that are at a function now, on any route of this bridge. A route lingers over a new batch only while another key
+/// is at a function: then other work is under way and a short wait fills the batch. A message whose only company is
+/// its own key (the order's previous step, still answering) does not wait, so an order on an idle system never does.
+/// </summary>
+internal sealed class KeysAtFunctions
+{
+    private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public void Enter(DispatchBatch batch)
+    {
+        lock (_lock)
+        {
+            foreach (var message in batch.Messages)
+            {
+                var key = SubjectNames.LastToken(message.Subject);
+                _keys[key] = _keys.GetValueOrDefault(key) + 1;
+            }
+        }
+    }
+
+    public void Exit(DispatchBatch batch)
+    {
+        lock (_lock)
+        {
+            foreach (var message in batch.Messages)
+            {
+                var key = SubjectNames.LastToken(message.Subject);
+                if (_keys.GetValueOrDefault(key) <= 1)
+                {
+                    _keys.Remove(key);
+                }
+                else
+                {
+                    _keys[key]--;
+                }
+            }
+        }
+    }
+
+    /// <summary>True when a message with another key than that of <paramref name="subject"/> is at a function.</summary>
+    public bool AnyOtherThan(string subject)
+    {
+        var key = SubjectNames.LastToken(subject);
+        lock (_lock)
+        {
+            return _keys.Count > 1 || (_keys.Count == 1 && !_keys.ContainsKey(key));
+        }
+    }
+}
