@@ -20,6 +20,7 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
     private const int Conflict = 409;
     private readonly int _partitionCount = options.Value.PartitionCount;
     private volatile bool _tableReady;
+    private volatile LedgerLayoutException? _layoutError;
 
     public string TableName => table.Name;
 
@@ -34,8 +35,23 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
             return;
         }
 
+        // A layout that does not fit will not fit on the next call either: no round trips to find that out again.
+        if (_layoutError is { } error)
+        {
+            throw error;
+        }
+
         await table.CreateIfNotExistsAsync(cancellationToken);
-        await EnsureLayoutAsync(cancellationToken);
+        try
+        {
+            await EnsureLayoutAsync(cancellationToken);
+        }
+        catch (LedgerLayoutException ex)
+        {
+            _layoutError = ex;
+            throw;
+        }
+
         _tableReady = true;
         Log.LedgerTableReady(logger, table.Name);
     }
@@ -98,10 +114,25 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
             return results;
         }
 
-        var transactions = Enumerable.Range(0, writes.Count)
+        // A transaction may hold an order's row once only; a second write of an order (the same order twice in a batch)
+        // comes after it, one by one, and finds the row the first one stored.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firsts = new List<int>(writes.Count);
+        var repeats = new List<int>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            (seen.Add(writes[i].Record.OrderId) ? firsts : repeats).Add(i);
+        }
+
+        var transactions = firsts
             .GroupBy(i => LedgerKeys.PartitionKey(writes[i].Record.OrderId, _partitionCount), StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxTransactionSize));
         await Task.WhenAll(transactions.Select(indexes => WriteAsync(writes, indexes, results, cancellationToken)));
+        foreach (var i in repeats)
+        {
+            results[i] = await AddOneAsync(writes[i], cancellationToken);
+        }
+
         return results;
     }
 
@@ -171,22 +202,36 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
 
     private async Task EnsureLayoutAsync(CancellationToken cancellationToken)
     {
-        var layout = new TableEntity(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey)
+        var stored = await table.GetEntityIfExistsAsync<TableEntity>(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey, cancellationToken: cancellationToken);
+        if (!stored.HasValue)
         {
-            [LedgerKeys.PartitionCountColumn] = _partitionCount,
-        };
-        try
-        {
-            await table.AddEntityAsync(layout, cancellationToken);
-            return;
-        }
-        catch (RequestFailedException ex) when (ex.Status == Conflict)
-        {
-            // Recorded before: by this app earlier, or by another instance.
+            // A table without its layout row must be new: rows written before the layout was recorded (an earlier
+            // version kept PartitionKey = order id) would not be found, and an order could be recorded twice.
+            await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                throw new LedgerLayoutException(
+                    $"Ledger table '{table.Name}' has rows but no layout row: it was written with another row layout, whose rows " +
+                    $"this version cannot find (first row: PartitionKey '{row.PartitionKey}'). Use a new table " +
+                    $"({PaymentLedgerOptions.SectionName}:TableName), or move the rows to this layout (docs/payments.md#ledger).");
+            }
+
+            var layout = new TableEntity(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey)
+            {
+                [LedgerKeys.PartitionCountColumn] = _partitionCount,
+            };
+            try
+            {
+                await table.AddEntityAsync(layout, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == Conflict)
+            {
+                // Another instance recorded it a moment ago.
+                stored = await table.GetEntityIfExistsAsync<TableEntity>(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey, cancellationToken: cancellationToken);
+            }
         }
 
-        var stored = await table.GetEntityAsync<TableEntity>(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey, cancellationToken: cancellationToken);
-        var count = stored.Value.GetInt32(LedgerKeys.PartitionCountColumn);
+        var count = stored.Value?.GetInt32(LedgerKeys.PartitionCountColumn);
         if (count != _partitionCount)
         {
             throw new LedgerLayoutException(

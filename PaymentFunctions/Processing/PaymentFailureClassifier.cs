@@ -20,7 +20,7 @@ internal sealed class PaymentFailureClassifier(IOptions<PaymentOptions> options,
             PaymentProviderException { Failure: ProviderFailure.BreakerOpen } open =>
                 (OutcomeReasons.BreakerOpen, Max(open.RetryAfter ?? circuit.RemainingBreak(), MinimumBreakerDelay)),
             PaymentProviderException provider => (ReasonOf(provider.Failure), delay),
-            RequestFailedException => (OutcomeReasons.LedgerUnavailable, delay),
+            RequestFailedException or Ledger.LedgerLayoutException => (OutcomeReasons.LedgerUnavailable, delay),
             JetStreamPublishException => (OutcomeReasons.PublishFailed, delay),
             _ => (OutcomeReasons.InternalError, delay),
         };

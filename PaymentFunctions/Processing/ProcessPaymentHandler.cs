@@ -36,6 +36,26 @@ internal sealed class ProcessPaymentHandler(
     private static readonly MessageParser<OrderCreated> Parser = OrderCreated.Parser;
 
     /// <summary>
+    /// Makes sure the ledger can be written (its table exists, with this partition count) before anything of a batch is
+    /// charged; null when it can, else the failure, to answer every message of the batch with.
+    /// </summary>
+    public async Task<Exception?> LedgerReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await ledger.EnsureTableAsync(cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>RETRY for a message not handled because of <paramref name="exception"/> (e.g. from <see cref="LedgerReadyAsync"/>).</summary>
+    public MessageOutcome Unhandled(DispatchMessage message, Exception exception) => Failed(message, null, null, exception);
+
+    /// <summary>
     /// Reads and checks the message, then finds the order's recorded payment or charges it. The caller disposes the
     /// result; on cancellation nothing is left to dispose.
     /// </summary>
@@ -179,13 +199,15 @@ internal sealed class ProcessPaymentHandler(
         }
     }
 
-    private MessageOutcome Failed(PaymentWork work, Exception exception)
+    private MessageOutcome Failed(PaymentWork work, Exception exception) => Failed(work.Message, work.Order?.OrderId, work.Activity, exception);
+
+    private MessageOutcome Failed(DispatchMessage message, string? orderId, Activity? activity, Exception exception)
     {
         var (reason, delay) = failures.Classify(exception);
-        work.Activity?.SetStatus(ActivityStatusCode.Error, reason);
-        Log.MessageRetry(logger, work.Message.StreamSequence, work.Order?.OrderId ?? string.Empty, reason, delay.TotalMilliseconds, exception);
+        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        Log.MessageRetry(logger, message.StreamSequence, orderId ?? SubjectNames.LastToken(message.Subject), reason, delay.TotalMilliseconds, exception);
         metrics.MessageHandled("retry", string.Empty, reason);
-        return Outcomes.Retry(work.Message, reason, delay);
+        return Outcomes.Retry(message, reason, delay);
     }
 
     private MessageOutcome Rejected(PaymentWork work, string reason, string detail)

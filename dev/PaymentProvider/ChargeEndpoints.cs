@@ -55,7 +55,7 @@ internal static class ChargeEndpoints
             Log.Charged(logger, charge.Id, charge.OrderId, charge.Status, charge.Reason);
         }
 
-        await faults.DelayAsync();
+        await faults.DelayAsync(request!.CustomerId);
         var shown = faults.Present(charge);
         var status = shown.Status == Charge.Declined ? StatusCodes.Status402PaymentRequired : StatusCodes.Status200OK;
         return Results.Json(shown, statusCode: status);

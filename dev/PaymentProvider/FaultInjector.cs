@@ -27,10 +27,16 @@ internal sealed class FaultInjector(TimeProvider time, IHostApplicationLifetime 
     public Charge Present(Charge charge) =>
         Current.ChargeStatus is { } status ? charge with { Status = status, Reason = null } : charge;
 
-    /// <summary>Waits the injected latency. It is not cut short when the caller gives up: a slow provider still finishes its work.</summary>
-    public Task DelayAsync()
+    /// <summary>
+    /// Waits the injected latency, for a charge of <paramref name="customerId"/> (null for a search). It is not cut
+    /// short when the caller gives up: a slow provider still finishes its work.
+    /// </summary>
+    public Task DelayAsync(string? customerId = null)
     {
-        var latency = Current.LatencyMs;
+        var faults = Current;
+        var latency = faults.LatencyCustomerPrefix is { Length: > 0 } prefix && customerId?.StartsWith(prefix, StringComparison.Ordinal) != true
+            ? 0
+            : faults.LatencyMs;
         return latency == 0
             ? Task.CompletedTask
             : Task.Delay(TimeSpan.FromMilliseconds(latency), time, lifetime.ApplicationStopping);

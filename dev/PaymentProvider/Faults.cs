@@ -1,7 +1,7 @@
 namespace FunctionsOrders.PaymentProvider;
 
 /// <summary>Faults injected at run time with <c>POST /admin/faults</c>; omitted fields mean no such fault.</summary>
-/// <param name="LatencyMs">Delay of every answer of the provider's API, charges and searches.</param>
+/// <param name="LatencyMs">Delay of every answer of the provider's API, charges and searches (see <paramref name="LatencyCustomerPrefix"/>).</param>
 /// <param name="FailureRate">Share of API calls answered 503.</param>
 /// <param name="Outage">Every API call answered 503.</param>
 /// <param name="ErrorStatus">
@@ -12,7 +12,12 @@ namespace FunctionsOrders.PaymentProvider;
 /// Every charge reported with this status (e.g. <c>pending</c>, <c>requires_action</c>) instead of its own, as a
 /// provider that has not settled it yet; the charge itself is made and its real status shows once this is cleared.
 /// </param>
-internal sealed record Faults(int LatencyMs = 0, double FailureRate = 0, bool Outage = false, int? ErrorStatus = null, string? ChargeStatus = null)
+/// <param name="LatencyCustomerPrefix">
+/// When set, the latency delays only the charges of customer ids starting with it (one slow charge among fast ones);
+/// searches are then not delayed.
+/// </param>
+internal sealed record Faults(
+    int LatencyMs = 0, double FailureRate = 0, bool Outage = false, int? ErrorStatus = null, string? ChargeStatus = null, string? LatencyCustomerPrefix = null)
 {
     public string? Validate()
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Ledger;
+using FunctionsOrders.Contracts.Messaging;
 using FunctionsOrders.Contracts.Orders.V1;
 using FunctionsOrders.PaymentFunctions.Ledger;
 using FunctionsOrders.PaymentFunctions.Telemetry;
@@ -114,6 +115,85 @@ public sealed class LedgerTransactionTests(NatsServerFixture nats, AzuriteFixtur
         var table = scenario.Settings["Payments:Ledger:TableName"];
         Assert.Contains($"Payments:Ledger:PartitionCount is 8, but ledger table '{table}' was created with 1", error.Message, StringComparison.Ordinal);
         await using var same = await scenario.StartAnotherInstanceAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_table_with_another_partition_count_found_only_at_first_use_fails_the_batch_before_anything_is_charged()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, OnePartition());
+        var settings = new Dictionary<string, string?>(scenario.Settings) { ["Payments:Ledger:PartitionCount"] = "8" };
+        await using var other = PaymentTestHost.Unstarted(settings);
+        var orders = Enumerable.Range(0, 3).Select(_ => Batches.Order()).ToArray();
+
+        var response = await other.Handler.HandleAsync(Batches.Of(scenario.App.Topology, orders), timeout.Token);
+
+        Assert.All(response.Outcomes, o => Assert.Equal((Outcome.Retry, OutcomeReasons.LedgerUnavailable), (o.Outcome, o.Reason)));
+        Assert.Equal(0, await scenario.Provider.ChargeRequestsAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task A_table_with_rows_but_no_layout_row_fails_the_start_naming_the_table()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token);
+        var table = PaymentTestHost.UniqueName("oldledger");
+        var client = new Azure.Data.Tables.TableClient(azurite.Server.ConnectionString, table);
+        await client.CreateAsync(timeout.Token);
+        await client.AddEntityAsync(new Azure.Data.Tables.TableEntity("order-written-before", "payment") { ["Status"] = "Succeeded" }, timeout.Token);
+        var settings = new Dictionary<string, string?>(scenario.Settings) { ["Payments:Ledger:TableName"] = table };
+
+        var error = await Assert.ThrowsAsync<LedgerLayoutException>(() => PaymentTestHost.StartAsync(settings, timeout.Token));
+
+        Assert.Contains($"Ledger table '{table}' has rows but no layout row", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_order_twice_in_one_batch_is_charged_once_and_both_messages_are_acked()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, OnePartition());
+        var order = Batches.Order();
+        var other = Batches.Order();
+
+        var response = await scenario.App.Handler.HandleAsync(Batches.Of(scenario.App.Topology, order, other, order), timeout.Token);
+
+        Assert.All(response.Outcomes, o => Assert.Equal((Outcome.Ack, string.Empty), (o.Outcome, o.Reason)));
+        var charges = await scenario.Provider.ChargesAsync(timeout.Token);
+        Assert.Equal(Assert.Single(charges, c => c.OrderId == order.OrderId).Id, (await scenario.App.LedgerRowAsync(order.OrderId, timeout.Token))!.ChargeId);
+        Assert.Single(charges, c => c.OrderId == other.OrderId);
+    }
+
+    [Fact]
+    public async Task A_charge_that_runs_out_the_budget_does_not_hold_back_the_rows_and_payments_of_the_others()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var scenario = await PaymentScenario.StartAsync(nats, azurite, timeout.Token, new Dictionary<string, string?>
+        {
+            ["Payments:Ledger:PartitionCount"] = "1",
+            ["Payments:MaxConcurrency"] = "4",
+            ["Payments:MessageBudget"] = "00:00:00.500",
+            ["Payments:Provider:AttemptTimeout"] = "00:00:05",
+            ["Payments:Provider:TotalTimeout"] = "00:00:06",
+        });
+        await scenario.Provider.SetFaultsAsync(latencyMs: 4000, latencyCustomerPrefix: "slow-", cancellationToken: timeout.Token);
+        var fast = Enumerable.Range(0, 3).Select(_ => Batches.Order()).ToArray();
+        var slow = Batches.Order(customerId: "slow-1");
+        var batch = Batches.Of(scenario.App.Topology, [.. fast, slow]);
+        batch.TimeBudget = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(2));
+
+        var response = await scenario.App.Handler.HandleAsync(batch, timeout.Token);
+
+        Assert.Equal(
+            [Outcome.Ack, Outcome.Ack, Outcome.Ack, Outcome.Retry],
+            response.Outcomes.Select(o => o.Outcome));
+        Assert.Equal(OutcomeReasons.BudgetExhausted, response.Outcomes[3].Reason);
+        var payments = await PaymentsStream.ReadAllAsync(scenario.App.Services, timeout.Token);
+        foreach (var order in fast)
+        {
+            Assert.NotNull(await scenario.App.LedgerRowAsync(order.OrderId, timeout.Token));
+            Assert.Single(payments, p => p.Event.OrderId == order.OrderId);
+        }
     }
 
     private static Dictionary<string, string?> OnePartition() => new() { ["Payments:Ledger:PartitionCount"] = "1" };

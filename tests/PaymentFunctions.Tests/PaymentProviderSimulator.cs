@@ -59,9 +59,10 @@ internal sealed class PaymentProviderSimulator : IAsyncDisposable
 
     public async Task SetFaultsAsync(
         int latencyMs = 0, double failureRate = 0, bool outage = false, int? errorStatus = null, string? chargeStatus = null,
-        CancellationToken cancellationToken = default)
+        string? latencyCustomerPrefix = null, CancellationToken cancellationToken = default)
     {
-        using var response = await Http.PostAsJsonAsync("/admin/faults", new { latencyMs, failureRate, outage, errorStatus, chargeStatus }, cancellationToken);
+        using var response = await Http.PostAsJsonAsync(
+            "/admin/faults", new { latencyMs, failureRate, outage, errorStatus, chargeStatus, latencyCustomerPrefix }, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

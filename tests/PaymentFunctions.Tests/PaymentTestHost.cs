@@ -56,16 +56,27 @@ internal sealed class PaymentTestHost : IAsyncDisposable
 
     public static async Task<PaymentTestHost> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
+        var host = Build(settings);
+        await host.StartAsync(cancellationToken);
+        await host.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: cancellationToken);
+        return new PaymentTestHost(host);
+    }
+
+    /// <summary>
+    /// The app's services, not started: nothing ran at start (no ledger table check), as when the storage account was
+    /// not reachable then.
+    /// </summary>
+    public static PaymentTestHost Unstarted(IDictionary<string, string?> settings) => new(Build(settings));
+
+    private static IHost Build(IDictionary<string, string?> settings)
+    {
         // The Development environment of a local run, as the app's Program.cs has it: callers unauthenticated.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         builder.Services.AddPaymentProcessing();
         builder.Services.AddCallerAuthentication(CallerKinds.Internal);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        await host.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: cancellationToken);
-        return new PaymentTestHost(host);
+        return builder.Build();
     }
 
     /// <summary>The ledger row of an order, or null.</summary>
