@@ -10,6 +10,8 @@
 #   docs/benchmarks.md and docs/benchmarks-intake.svg. Ctrl+C stops everything it started.
 #   --quick        short steps and runs: about 6 minutes once built; without it, about 17 minutes
 #   --no-cluster   leave out the cluster part (about 1 minute less with --quick, 2 without)
+#   --azurite-on-disk  Azurite keeps its data on disk as under ./run.sh (default: in memory, its store being
+#                  temporary; on disk it pauses every 5 s to save the whole store, which sets the tail at high rates)
 #   Other options (--e2e-rate N, --step-seconds S, --rates a,b,c, ...) go to the suite; see
 #   dotnet bench/LoadGen/bin/Release/net10.0/FunctionsOrders.LoadGen.dll --help
 set -euo pipefail
@@ -20,8 +22,8 @@ expect_value=""
 for arg in "$@"; do
   if [ -n "$expect_value" ]; then expect_value=""; continue; fi
   case "$arg" in
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    --quick|--no-docs|--no-cluster) ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick|--no-docs|--no-cluster|--azurite-on-disk) ;;
     --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-moderate-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
       expect_value="$arg" ;;
     *) echo "bench.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;

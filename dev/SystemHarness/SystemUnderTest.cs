@@ -93,7 +93,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
             : new SystemUnderTest(options, await NatsServer.StartAsync(options.NatsServerArguments, cancellationToken), null);
         try
         {
-            system.Azurite = await AzuriteServer.StartAsync(cancellationToken);
+            system.Azurite = await AzuriteServer.StartAsync(cancellationToken, options.AzuriteInMemory);
             system._settings = new SystemSettings(options, system.FunctionKey, system.NatsUrl, system.Replicas, system.Azurite.ConnectionString);
             if (options.StartServices)
             {

@@ -24,6 +24,9 @@ public sealed record SystemUnderTestOptions
     /// <summary><c>Topology:Prefix</c> of every component; the ledger table is <c>payments&lt;prefix&gt;</c>. Letters and digits only.</summary>
     public string TopologyPrefix { get; init; } = "";
 
+    /// <summary>Whether Azurite keeps its data in memory only (<see cref="AzuriteServer.StartAsync"/>); then it cannot be restarted with its data.</summary>
+    public bool AzuriteInMemory { get; init; }
+
     /// <summary>
     /// Whether <see cref="SystemUnderTest.StartAsync"/> starts the simulator and both function apps (after applying the
     /// topology); without them only NATS and Azurite run until <see cref="SystemUnderTest.StartServicesAsync"/>.

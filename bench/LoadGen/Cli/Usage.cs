@@ -36,6 +36,8 @@ internal static class Usage
             --results DIR            where the JSON goes (default bench/results)
             --no-docs                do not touch docs/benchmarks.md and the plot
             --no-cluster             leave out the three-node cluster part (about 1 minute less with --quick, 2 without)
+            --azurite-on-disk        Azurite keeps its data on disk, as under ./run.sh, instead of in memory: it then
+                                     saves its whole store every 5 s, pauses that set the tail latency at high rates
 
           fixed   One run at a fixed rate against a running order API.
             --url URL (required)  --rate N (default 1000)  --seconds S (default 10)  --max-in-flight N  --timeout-seconds S

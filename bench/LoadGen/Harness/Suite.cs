@@ -73,7 +73,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     {
         await using var system = await SystemUnderTest.StartAsync(SystemOptions(receiver, clusterNodes: 0), cancellationToken);
         var (nats, azurite) = (system.Nats, system.Azurite);
-        output.WriteLine($"started nats-server on {nats.Url} (store {nats.StoreDirectory}) and Azurite (table port {azurite.TablePort})");
+        output.WriteLine($"started nats-server on {nats.Url} (store {nats.StoreDirectory}) and Azurite (table port {azurite.TablePort}, data {(azurite.InMemory ? "in memory" : "on disk")})");
         await using var connection = new NatsConnection(new NatsOpts { Url = nats.Url, Name = "loadgen" });
         var js = new NatsJSContext(connection);
 
@@ -236,11 +236,13 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     /// The system as <c>./run.sh</c> wires it, but on free ports and private stores: NATS (one server, or a cluster of
     /// <paramref name="clusterNodes"/> with every stream and the bucket on each) and Azurite first, for the baselines;
     /// the services and the bridge later. Every service exports its telemetry to <paramref name="receiver"/> and reads
-    /// its own appsettings.json, as in a local run.
+    /// its own appsettings.json, as in a local run. Azurite keeps its data in memory unless <c>--azurite-on-disk</c>:
+    /// on disk it saves its whole store every 5 s, a pause that grows with the store and that no production ledger has.
     /// </summary>
-    private static SystemUnderTestOptions SystemOptions(OtlpReceiver receiver, int clusterNodes) => new()
+    private SystemUnderTestOptions SystemOptions(OtlpReceiver receiver, int clusterNodes) => new()
     {
         ClusterNodes = clusterNodes,
+        AzuriteInMemory = !options.AzuriteOnDisk,
         StartServices = false,
         UseAppSettingsFiles = true,
         AllServices = new Dictionary<string, string>(receiver.Environment),
@@ -339,6 +341,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         E2eWaitS = options.E2eWait.TotalSeconds,
         OrderBodyBytes = bodyBytes,
         Telemetry = true,
+        AzuriteData = options.AzuriteOnDisk ? "disk" : "memory",
     };
 
     /// <summary>What the single-node part measured.</summary>

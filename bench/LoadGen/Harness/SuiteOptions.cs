@@ -7,7 +7,7 @@ namespace FunctionsOrders.LoadGen.Harness;
 /// <summary>Everything the suite measures with, from <c>suite [--quick] [options]</c>.</summary>
 internal sealed record SuiteOptions
 {
-    public static readonly string[] Flags = ["--quick", "--no-docs", "--no-cluster"];
+    public static readonly string[] Flags = ["--quick", "--no-docs", "--no-cluster", "--azurite-on-disk"];
 
     public static readonly string[] Options =
     [
@@ -74,6 +74,13 @@ internal sealed record SuiteOptions
     /// </summary>
     public required bool Cluster { get; init; }
 
+    /// <summary>
+    /// Whether Azurite keeps its data on disk, as <c>./run.sh</c> runs it, instead of in memory (the default): on
+    /// disk it saves its whole store every 5 s, and those pauses set the tail latency above a few hundred orders a
+    /// second. True with <c>--azurite-on-disk</c>.
+    /// </summary>
+    public bool AzuriteOnDisk { get; init; }
+
     /// <summary>Nodes of the cluster, and replicas of every stream and bucket on it.</summary>
     public int ClusterNodes { get; init; } = 3;
 
@@ -109,6 +116,7 @@ internal sealed record SuiteOptions
             E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
             BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),
             Cluster = !a.Flag("--no-cluster"),
+            AzuriteOnDisk = a.Flag("--azurite-on-disk"),
             ResultsDirectory = Path.GetFullPath(results),
             DocsDirectory = a.Flag("--no-docs") ? null : Path.Combine(RepoPaths.Root, "docs"),
         };

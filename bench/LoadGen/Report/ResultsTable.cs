@@ -16,7 +16,7 @@ internal static class ResultsTable
         var b = r.Baseline;
         var e = r.E2e;
         var text = new StringBuilder();
-        Line(text, $"Measured {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC in {r.Mode} mode ({r.Settings.StepS:0} s per step, the suite took {r.SuiteSeconds:0} s) on {m.Cores} cores / {m.MemoryGib:0.#} GiB, {m.Cpu}, {m.Os}, {m.Dotnet}, nats-server {m.NatsServer}, Azurite {m.Azurite}. Load average (1/5/15 min) {m.LoadAverageAtStart} at the start, {r.LoadAverageAtEnd} at the end.");
+        Line(text, $"Measured {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC in {r.Mode} mode ({r.Settings.StepS:0} s per step, the suite took {r.SuiteSeconds:0} s) on {m.Cores} cores / {m.MemoryGib:0.#} GiB, {m.Cpu}, {m.Os}, {m.Dotnet}, nats-server {m.NatsServer}, Azurite {m.Azurite} (data {(r.Settings.AzuriteData == "memory" ? "in memory" : "on disk, as under `./run.sh`")}). Load average (1/5/15 min) {m.LoadAverageAtStart} at the start, {r.LoadAverageAtEnd} at the end.");
         Line(text, $"");
         Line(text, $"| Measurement | Result |");
         Line(text, $"| --- | --- |");

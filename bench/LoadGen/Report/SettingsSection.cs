@@ -27,4 +27,10 @@ internal sealed record SettingsSection
     public required int OrderBodyBytes { get; init; }
 
     public required bool Telemetry { get; init; }
+
+    /// <summary>
+    /// Where Azurite kept its data: <c>memory</c> (the default) or <c>disk</c> (<c>--azurite-on-disk</c>, as under
+    /// <c>./run.sh</c>); absent from results older than the choice, which were all on disk.
+    /// </summary>
+    public string? AzuriteData { get; init; }
 }
