@@ -207,14 +207,29 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
         {
             // A table without its layout row must be new: rows written before the layout was recorded (an earlier
             // version kept PartitionKey = order id) would not be found, and an order could be recorded twice.
+            string? firstRow = null;
             await foreach (var row in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
             {
-                throw new LedgerLayoutException(
-                    $"Ledger table '{table.Name}' has rows but no layout row: it was written with another row layout, whose rows " +
-                    $"this version cannot find (first row: PartitionKey '{row.PartitionKey}'). Use a new table " +
-                    $"({PaymentLedgerOptions.SectionName}:TableName), or move the rows to this layout (docs/payments.md#ledger).");
+                firstRow = row.PartitionKey;
+                break;
             }
 
+            if (firstRow is not null)
+            {
+                // Another instance may have recorded the layout (and written rows) since the read above.
+                stored = await table.GetEntityIfExistsAsync<TableEntity>(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey, cancellationToken: cancellationToken);
+                if (!stored.HasValue)
+                {
+                    throw new LedgerLayoutException(
+                        $"Ledger table '{table.Name}' has rows but no layout row: it was written with another row layout, whose rows " +
+                        $"this version cannot find (first row: PartitionKey '{firstRow}'). Use a new table " +
+                        $"({PaymentLedgerOptions.SectionName}:TableName), or move the rows to this layout (docs/payments.md#ledger).");
+                }
+            }
+        }
+
+        if (!stored.HasValue)
+        {
             var layout = new TableEntity(LedgerKeys.LayoutPartitionKey, LedgerKeys.LayoutRowKey)
             {
                 [LedgerKeys.PartitionCountColumn] = _partitionCount,
@@ -231,7 +246,7 @@ internal sealed class PaymentLedger(TableClient table, IOptions<PaymentLedgerOpt
             }
         }
 
-        var count = stored.Value?.GetInt32(LedgerKeys.PartitionCountColumn);
+        var count = stored.HasValue ? stored.Value!.GetInt32(LedgerKeys.PartitionCountColumn) : null;
         if (count != _partitionCount)
         {
             throw new LedgerLayoutException(

@@ -93,8 +93,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         return exited;
     }
 
-    /// <summary>Starts Azurite again on the same ports and data folder.</summary>
-    public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
+    /// <summary>Starts Azurite again on the same ports and data folder; not for one that keeps its data in memory.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => InMemory
+        ? throw new InvalidOperationException("Azurite keeps its data in memory: a restart would start it empty.")
+        : StartProcessAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

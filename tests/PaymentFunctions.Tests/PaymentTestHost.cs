@@ -57,7 +57,16 @@ internal sealed class PaymentTestHost : IAsyncDisposable
     public static async Task<PaymentTestHost> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         var host = Build(settings);
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         await host.Services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: cancellationToken);
         return new PaymentTestHost(host);
     }
