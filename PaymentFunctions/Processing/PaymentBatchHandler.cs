@@ -1,5 +1,6 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
+using FunctionsOrders.FunctionsHttp;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.PaymentFunctions.Processing;
@@ -52,8 +53,7 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
             }
 
             var started = 0;
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, _) =>
+            await BatchLanes.ForEachAsync(outcomes.Length, settings.MaxConcurrency, async i =>
             {
                 var message = batch.Messages[i];
                 var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
@@ -73,7 +73,7 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
                 {
                     // Answered below.
                 }
-            });
+            }, cancellationToken);
 
             try
             {
