@@ -6,7 +6,7 @@ namespace FunctionsOrders.PaymentFunctions;
 /// <summary>Log messages of PaymentFunctions; event ids 4000–4099.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(4000, LogLevel.Information, "Payment of order {OrderId} recorded: {Status} {Reason} (first writer: {Inserted})")]
+    [LoggerMessage(4000, LogLevel.Debug, "Payment of order {OrderId} recorded: {Status} {Reason} (first writer: {Inserted})")]
     public static partial void PaymentRecorded(ILogger logger, string orderId, PaymentStatus status, string reason, bool inserted);
 
     [LoggerMessage(4001, LogLevel.Information, "Order {OrderId} already has a final payment ({Status}); republishing it")]

@@ -6,7 +6,7 @@ internal static partial class Log
     [LoggerMessage(4100, LogLevel.Information, "Payment-provider simulator listening on {Urls}; state is kept in memory only")]
     public static partial void Started(ILogger logger, string urls);
 
-    [LoggerMessage(4101, LogLevel.Information, "Charge {ChargeId} for order {OrderId}: {Status} {Reason}")]
+    [LoggerMessage(4101, LogLevel.Debug, "Charge {ChargeId} for order {OrderId}: {Status} {Reason}")]
     public static partial void Charged(ILogger logger, string chargeId, string orderId, string status, string? reason);
 
     [LoggerMessage(4102, LogLevel.Information, "Charge {ChargeId} for order {OrderId} replayed for a repeated idempotency key")]
