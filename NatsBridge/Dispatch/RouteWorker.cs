@@ -50,6 +50,9 @@ internal sealed class RouteWorker(
 
     internal ILogger Logger => logger;
 
+    /// <summary>The keys at a function or lingering, shared by every route of the bridge.</summary>
+    internal KeysAtFunctions AtFunctions => _atFunctions;
+
     internal CancellationToken Aborted => _abort.Token;
 
     /// <summary>Set when the host stops: no new fetch, and held batches hand their messages back.</summary>
@@ -209,7 +212,17 @@ internal sealed class RouteWorker(
                 {
                     if (ShouldLinger(batch[0]))
                     {
-                        await Task.Delay(route.Options.Linger, time, stopping);
+                        // While it waits, the batch is work under way for the other routes too: a message they get
+                        // meanwhile waits for company as well, instead of going out alone just before this batch.
+                        _atFunctions.Enter(batch[0].Subject);
+                        try
+                        {
+                            await Task.Delay(route.Options.Linger, time, stopping);
+                        }
+                        finally
+                        {
+                            _atFunctions.Exit(batch[0].Subject);
+                        }
                     }
 
                     await FetchIntoAsync(consumer, batch, noWait: true, stopping);

@@ -37,12 +37,27 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 
     public INatsJSContext Js => Host.Services.GetRequiredService<INatsJSContext>();
 
+    /// <summary>The keys (order ids) at a function or lingering on any route now.</summary>
+    public IReadOnlyCollection<string> KeysUnderWay() =>
+        Host.Services.GetRequiredService<Dispatch.BridgeService>().Workers[0].AtFunctions.Snapshot();
+
     /// <summary>This bridge's counters, read from its meter in-process.</summary>
     public BridgeCounters Counters { get; }
 
     public static string NewPrefix() => "b" + Guid.NewGuid().ToString("N")[..10];
 
-    public static async Task<BridgeUnderTest> StartAsync(string natsUrl, string functionUrl, IDictionary<string, string?>? route = null, string? prefix = null)
+    /// <summary>
+    /// Starts the bridge with its route to <paramref name="functionUrl"/> (<paramref name="route"/> overrides or adds
+    /// route settings) and, when <paramref name="otherRoutes"/> are given, more routes by name, each with its settings
+    /// (<c>Stream</c>, <c>FilterSubject</c>, <c>Url</c>, ...). <paramref name="prefix"/> names the topology (one per
+    /// test by default); <paramref name="natsUrl"/> is the server's.
+    /// </summary>
+    public static async Task<BridgeUnderTest> StartAsync(
+        string natsUrl,
+        string functionUrl,
+        IDictionary<string, string?>? route = null,
+        string? prefix = null,
+        IDictionary<string, IDictionary<string, string?>>? otherRoutes = null)
     {
         prefix ??= NewPrefix();
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,6 +76,14 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         foreach (var (k, v) in route ?? new Dictionary<string, string?>())
         {
             settings[key + k] = v;
+        }
+
+        foreach (var (name, other) in otherRoutes ?? new Dictionary<string, IDictionary<string, string?>>())
+        {
+            foreach (var (k, v) in other)
+            {
+                settings[$"Bridge:Routes:{name}:{k}"] = v;
+            }
         }
 
         foreach (var (k, v) in StreamLimits)
@@ -85,8 +108,8 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         await app.StartAsync();
         var bridge = new BridgeUnderTest(app, prefix, counters);
         await FunctionsOrders.SystemHarness.Poll.UntilAsync(
-            () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1,
-            TimeSpan.FromSeconds(20), "the bridge to start its route");
+            () => app.Services.GetRequiredService<Dispatch.BridgeService>().Workers.Count == 1 + (otherRoutes?.Count ?? 0),
+            TimeSpan.FromSeconds(20), "the bridge to start its routes");
         return bridge;
     }
 

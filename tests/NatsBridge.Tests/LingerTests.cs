@@ -28,23 +28,23 @@ public sealed class LingerTests(NatsServerFixture nats)
         await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url, new Dictionary<string, string?>
         {
             ["MaxBatchesInFlight"] = "2",
-            ["Linger"] = "00:00:00.800",
+            ["Linger"] = "00:00:01",
         });
 
-        // The first batch stays at the function. The second order finds the route busy and waits: the two published
-        // a moment later (well within the linger; without it the second order would be on its way alone) join it.
+        // The first batch stays at the function. The second order finds the route busy and waits: the order published
+        // once it waits (within the linger, the longest there is; without it the second order would be on its way
+        // alone) joins it.
         await bridge.PublishOrderAsync(timeout.Token);
         await Poll.UntilAsync(() => sizes.Count == 1, TimeSpan.FromSeconds(20), "the first batch at the function", cancellationToken: timeout.Token);
-        await bridge.PublishOrderAsync(timeout.Token);
-        await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-        await bridge.PublishOrderAsync(timeout.Token);
+        var second = await bridge.PublishOrderAsync(timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(second), TimeSpan.FromSeconds(20), "the second order lingering", cancellationToken: timeout.Token);
         await bridge.PublishOrderAsync(timeout.Token);
 
-        await Poll.UntilAsync(() => function.Received.Count == 4, TimeSpan.FromSeconds(20), "every order at the function", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => function.Received.Count == 3, TimeSpan.FromSeconds(20), "every order at the function", cancellationToken: timeout.Token);
         function.Gate.Set();
-        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 4, TimeSpan.FromSeconds(20), "every order acked", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 3, TimeSpan.FromSeconds(20), "every order acked", cancellationToken: timeout.Token);
 
-        Assert.Equal([1, 3], sizes);
+        Assert.Equal([1, 2], sizes);
     }
 
     [Fact]
@@ -82,6 +82,64 @@ public sealed class LingerTests(NatsServerFixture nats)
         function.Gate.Set();
         await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 2, TimeSpan.FromSeconds(20), "both acked", cancellationToken: timeout.Token);
         Assert.Equal([1, 1], sizes);
+    }
+
+    [Fact]
+    public async Task A_batch_lingering_on_one_route_makes_a_message_on_another_route_wait_for_company()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var orders = await ScriptedFunction.StartAsync();
+        await using var followUps = await ScriptedFunction.StartAsync();
+        orders.HoldIf = _ => false;
+        var sizes = new ConcurrentQueue<int>();
+        followUps.HoldIf = batch =>
+        {
+            if (batch.Messages.Count == 0)
+            {
+                return false;
+            }
+
+            sizes.Enqueue(batch.Messages.Count);
+            return sizes.Count == 1;
+        };
+        followUps.Gate.Reset();
+        const string FollowUpRoute = "follow-ups";
+        await using var bridge = await BridgeUnderTest.StartAsync(
+            nats.Server.Url,
+            orders.Url,
+            new Dictionary<string, string?> { ["FilterSubject"] = "orders.created.*", ["Linger"] = "00:00:01" },
+            otherRoutes: new Dictionary<string, IDictionary<string, string?>>
+            {
+                [FollowUpRoute] = new Dictionary<string, string?>
+                {
+                    ["Stream"] = "ORDERS",
+                    ["FilterSubject"] = "orders.created.again.>",
+                    ["Url"] = followUps.Url,
+                    ["FetchExpires"] = "00:00:02",
+                    ["MaxBatchesInFlight"] = "2",
+                    ["Linger"] = "00:00:01",
+                },
+            });
+
+        // A follow-up stays at its function, so the order published next lingers on the other route.
+        await bridge.PublishFollowUpAsync("first", timeout.Token);
+        await Poll.UntilAsync(() => sizes.Count == 1, TimeSpan.FromSeconds(20), "the first follow-up at its function", cancellationToken: timeout.Token);
+        var order = await bridge.PublishOrderAsync(timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(order), TimeSpan.FromSeconds(20), "the order lingering", cancellationToken: timeout.Token);
+
+        // The held follow-up goes; now only the lingering order is under way. A follow-up of another order arriving
+        // during that linger waits for company too (were the lingering order not counted, it would go alone), and
+        // the one published once it waits joins it.
+        followUps.Gate.Set();
+        await Poll.UntilAsync(() => !bridge.KeysUnderWay().Contains("first"), TimeSpan.FromSeconds(20), "the first follow-up answered", cancellationToken: timeout.Token);
+        Assert.Equal(0, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
+        await bridge.PublishFollowUpAsync("second", timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains("second"), TimeSpan.FromSeconds(20), "the second follow-up lingering", cancellationToken: timeout.Token);
+        await bridge.PublishFollowUpAsync("third", timeout.Token);
+
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", FollowUpRoute) == 3, TimeSpan.FromSeconds(20), "every follow-up acked", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.Counters.Get("acked", BridgeUnderTest.RouteName) == 1, TimeSpan.FromSeconds(20), "the order acked", cancellationToken: timeout.Token);
+        Assert.Equal([1, 2], sizes);
     }
 
     [Fact]
