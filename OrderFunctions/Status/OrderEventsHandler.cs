@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FunctionsOrders.Contracts.Bridge.V1;
-using FunctionsOrders.FunctionsHttp;
 using FunctionsOrders.OrderFunctions.Telemetry;
 
 namespace FunctionsOrders.OrderFunctions.Status;
@@ -13,13 +12,13 @@ internal sealed class OrderEventsHandler(OrderStatusProjector projector)
     public async Task<DispatchResponse> HandleAsync(DispatchBatch batch, CancellationToken cancellationToken)
     {
         var outcomes = new MessageOutcome[batch.Messages.Count];
-        await BatchLanes.ForEachAsync(
-            batch.Messages.Count,
-            MaxConcurrency,
-            async i =>
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, batch.Messages.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, token) =>
             {
                 using var activity = IntakeTelemetry.StartProjection(batch, batch.Messages[i]);
-                outcomes[i] = await projector.ApplyAsync(batch.Messages[i], cancellationToken);
+                outcomes[i] = await projector.ApplyAsync(batch.Messages[i], token);
                 if (activity is not null)
                 {
                     activity.SetTag("messaging.nats.outcome", outcomes[i].Outcome.ToString());
@@ -28,8 +27,7 @@ internal sealed class OrderEventsHandler(OrderStatusProjector projector)
                         activity.SetStatus(ActivityStatusCode.Error, outcomes[i].Reason);
                     }
                 }
-            },
-            cancellationToken);
+            });
         var response = new DispatchResponse();
         response.Outcomes.Add(outcomes);
         return response;

@@ -1,6 +1,5 @@
 using FunctionsOrders.Contracts.Bridge.V1;
 using FunctionsOrders.Contracts.Messaging;
-using FunctionsOrders.FunctionsHttp;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsOrders.PaymentFunctions.Processing;
@@ -53,7 +52,8 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
             }
 
             var started = 0;
-            await BatchLanes.ForEachAsync(outcomes.Length, settings.MaxConcurrency, async i =>
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, outcomes.Length), parallel, async (i, _) =>
             {
                 var message = batch.Messages[i];
                 var firstWave = Interlocked.Increment(ref started) <= settings.MaxConcurrency;
@@ -73,7 +73,7 @@ internal sealed class PaymentBatchHandler(ProcessPaymentHandler handler, IOption
                 {
                     // Answered below.
                 }
-            }, cancellationToken);
+            });
 
             try
             {

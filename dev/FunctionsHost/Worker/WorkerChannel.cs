@@ -12,10 +12,8 @@ namespace FunctionsOrders.FunctionsHost.Worker;
 internal sealed class WorkerChannel(string workerId, WorkerLogForwarder logs)
 {
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
-    // A message written while the write loop waits is written by the writer's own thread (synchronous
-    // continuations): the loop only awaits the stream, so no thread-pool thread is woken per message.
     private readonly Channel<StreamingMessage> _outbound =
-        Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+        Channel.CreateUnbounded<StreamingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TaskCompletionSource<StreamingMessage>> _pending = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,9 +32,7 @@ internal sealed class WorkerChannel(string workerId, WorkerLogForwarder logs)
     /// <summary>Sends <paramref name="message"/> and waits for the reply carrying its request id.</summary>
     public async Task<StreamingMessage> RequestAsync(StreamingMessage message, CancellationToken cancellationToken)
     {
-        // The reply's continuation (the caller writing its HTTP response) runs on the thread that read the reply, as
-        // far as its first wait: one thread-pool hand-off less per invocation. It only writes to buffers and awaits.
-        var reply = new TaskCompletionSource<StreamingMessage>();
+        var reply = new TaskCompletionSource<StreamingMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.TryAdd(message.RequestId, reply))
         {
             throw new InvalidOperationException($"Request id {message.RequestId} is already waiting for a reply.");
