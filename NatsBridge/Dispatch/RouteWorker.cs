@@ -210,22 +210,30 @@ internal sealed class RouteWorker(
                 await FetchIntoAsync(consumer, batch, noWait: false, stopping);
                 if (batch.Count > 0)
                 {
-                    if (ShouldLinger(batch[0]))
+                    // While it waits and tops up, the batch is work under way for the other routes too: a message
+                    // they get meanwhile waits for company as well, instead of going out alone just before this batch.
+                    var lingering = ShouldLinger(batch[0]);
+                    if (lingering)
                     {
-                        // While it waits, the batch is work under way for the other routes too: a message they get
-                        // meanwhile waits for company as well, instead of going out alone just before this batch.
                         _atFunctions.Enter(batch[0].Subject);
-                        try
+                    }
+
+                    try
+                    {
+                        if (lingering)
                         {
                             await Task.Delay(route.Options.Linger, time, stopping);
                         }
-                        finally
+
+                        await FetchIntoAsync(consumer, batch, noWait: true, stopping);
+                    }
+                    finally
+                    {
+                        if (lingering)
                         {
                             _atFunctions.Exit(batch[0].Subject);
                         }
                     }
-
-                    await FetchIntoAsync(consumer, batch, noWait: true, stopping);
                 }
             }
         }
@@ -254,7 +262,8 @@ internal sealed class RouteWorker(
 
     /// <summary>
     /// Whether to wait <c>Linger</c> for company after a first message: only while a message of another key is at a
-    /// function on any route (other work is under way), and not when the stream already holds a full batch.
+    /// function or leads a lingering batch on any route (other work is under way), and not when the stream already
+    /// holds a full batch.
     /// </summary>
     private bool ShouldLinger(INatsJSMsg<byte[]> first) =>
         route.Options.Linger > TimeSpan.Zero

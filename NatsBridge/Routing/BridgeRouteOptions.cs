@@ -83,8 +83,9 @@ public sealed class BridgeRouteOptions
     public TimeSpan FetchExpires { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long a short batch waits for more messages before it is dispatched, while messages of other keys (the
-    /// last subject token: other orders) are at a function on any route of the bridge (the way Kafka's
+    /// How long a batch that started with a waited-for message waits for more before it is dispatched, while
+    /// messages of other keys (the last subject token: other orders) are at a function or lead a lingering batch on
+    /// any route of the bridge (the way Kafka's
     /// <c>linger.ms</c> trades a few milliseconds for fuller batches). On an idle system a batch never waits, nor
     /// when the stream already holds a full batch. Zero turns it off; at most 1 s. Default 50 ms.
     /// </summary>

@@ -8,6 +8,9 @@ namespace FunctionsOrders.NatsBridge.Tests;
 [Collection(NatsCollection.Name)]
 public sealed class LingerTests(NatsServerFixture nats)
 {
+    /// <summary>Polls that must see a linger start or a dispatch end well within the linger: every 5 ms.</summary>
+    private static readonly TimeSpan Tight = TimeSpan.FromMilliseconds(5);
+
     [Fact]
     public async Task While_a_batch_is_at_the_function_the_next_one_waits_for_company()
     {
@@ -37,7 +40,7 @@ public sealed class LingerTests(NatsServerFixture nats)
         await bridge.PublishOrderAsync(timeout.Token);
         await Poll.UntilAsync(() => sizes.Count == 1, TimeSpan.FromSeconds(20), "the first batch at the function", cancellationToken: timeout.Token);
         var second = await bridge.PublishOrderAsync(timeout.Token);
-        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(second), TimeSpan.FromSeconds(20), "the second order lingering", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(second), TimeSpan.FromSeconds(20), "the second order lingering", Tight, timeout.Token);
         await bridge.PublishOrderAsync(timeout.Token);
 
         await Poll.UntilAsync(() => function.Received.Count == 3, TimeSpan.FromSeconds(20), "every order at the function", cancellationToken: timeout.Token);
@@ -125,16 +128,16 @@ public sealed class LingerTests(NatsServerFixture nats)
         await bridge.PublishFollowUpAsync("first", timeout.Token);
         await Poll.UntilAsync(() => sizes.Count == 1, TimeSpan.FromSeconds(20), "the first follow-up at its function", cancellationToken: timeout.Token);
         var order = await bridge.PublishOrderAsync(timeout.Token);
-        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(order), TimeSpan.FromSeconds(20), "the order lingering", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains(order), TimeSpan.FromSeconds(20), "the order lingering", Tight, timeout.Token);
 
         // The held follow-up goes; now only the lingering order is under way. A follow-up of another order arriving
         // during that linger waits for company too (were the lingering order not counted, it would go alone), and
         // the one published once it waits joins it.
         followUps.Gate.Set();
-        await Poll.UntilAsync(() => !bridge.KeysUnderWay().Contains("first"), TimeSpan.FromSeconds(20), "the first follow-up answered", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => !bridge.KeysUnderWay().Contains("first"), TimeSpan.FromSeconds(20), "the first follow-up answered", Tight, timeout.Token);
         Assert.Equal(0, bridge.Counters.Get("acked", BridgeUnderTest.RouteName));
         await bridge.PublishFollowUpAsync("second", timeout.Token);
-        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains("second"), TimeSpan.FromSeconds(20), "the second follow-up lingering", cancellationToken: timeout.Token);
+        await Poll.UntilAsync(() => bridge.KeysUnderWay().Contains("second"), TimeSpan.FromSeconds(20), "the second follow-up lingering", Tight, timeout.Token);
         await bridge.PublishFollowUpAsync("third", timeout.Token);
 
         await Poll.UntilAsync(() => bridge.Counters.Get("acked", FollowUpRoute) == 3, TimeSpan.FromSeconds(20), "every follow-up acked", cancellationToken: timeout.Token);
