@@ -11,23 +11,33 @@ public sealed class LingerTests(NatsServerFixture nats)
     /// <summary>Polls that must see a linger start or a dispatch end well within the linger: every 5 ms.</summary>
     private static readonly TimeSpan Tight = TimeSpan.FromMilliseconds(5);
 
-    [Fact]
-    public async Task While_a_batch_is_at_the_function_the_next_one_waits_for_company()
+    /// <summary>
+    /// Closes <paramref name="function"/>'s gate for its first batch only (the bridge's empty probe before its first
+    /// fetch not counted) and returns the sizes of the batches it gets, in order.
+    /// </summary>
+    private static ConcurrentQueue<int> HoldFirstBatch(ScriptedFunction function)
     {
-        using var timeout = TestTimeout.Start(60);
-        await using var function = await ScriptedFunction.StartAsync();
         var sizes = new ConcurrentQueue<int>();
         function.HoldIf = batch =>
         {
             if (batch.Messages.Count == 0)
             {
-                return false; // the bridge's probe before its first fetch
+                return false;
             }
 
             sizes.Enqueue(batch.Messages.Count);
             return sizes.Count == 1;
         };
         function.Gate.Reset();
+        return sizes;
+    }
+
+    [Fact]
+    public async Task While_a_batch_is_at_the_function_the_next_one_waits_for_company()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var function = await ScriptedFunction.StartAsync();
+        var sizes = HoldFirstBatch(function);
         await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url, new Dictionary<string, string?>
         {
             ["MaxBatchesInFlight"] = "2",
@@ -55,18 +65,7 @@ public sealed class LingerTests(NatsServerFixture nats)
     {
         using var timeout = TestTimeout.Start(60);
         await using var function = await ScriptedFunction.StartAsync();
-        var sizes = new ConcurrentQueue<int>();
-        function.HoldIf = batch =>
-        {
-            if (batch.Messages.Count == 0)
-            {
-                return false;
-            }
-
-            sizes.Enqueue(batch.Messages.Count);
-            return sizes.Count == 1;
-        };
-        function.Gate.Reset();
+        var sizes = HoldFirstBatch(function);
         await using var bridge = await BridgeUnderTest.StartAsync(nats.Server.Url, function.Url, new Dictionary<string, string?>
         {
             ["MaxBatchesInFlight"] = "2",
@@ -94,18 +93,7 @@ public sealed class LingerTests(NatsServerFixture nats)
         await using var orders = await ScriptedFunction.StartAsync();
         await using var followUps = await ScriptedFunction.StartAsync();
         orders.HoldIf = _ => false;
-        var sizes = new ConcurrentQueue<int>();
-        followUps.HoldIf = batch =>
-        {
-            if (batch.Messages.Count == 0)
-            {
-                return false;
-            }
-
-            sizes.Enqueue(batch.Messages.Count);
-            return sizes.Count == 1;
-        };
-        followUps.Gate.Reset();
+        var sizes = HoldFirstBatch(followUps);
         const string FollowUpRoute = "follow-ups";
         await using var bridge = await BridgeUnderTest.StartAsync(
             nats.Server.Url,
