@@ -18,7 +18,7 @@ public sealed class ApplicationInsightsTests
     [Fact]
     public async Task One_order_arrives_in_Application_Insights_as_one_operation_with_each_service_under_its_role_name()
     {
-        using var cts = TestTimeout.Start(seconds: 240);
+        using var cts = TestTimeout.Start(seconds: 360);
         await using var ingestion = await AzureMonitorIngestion.StartAsync();
         var storage = Directory.CreateTempSubdirectory("azure-monitor-").FullName;
         try
@@ -31,7 +31,7 @@ public sealed class ApplicationInsightsTests
                     ["Telemetry__AzureMonitor__StorageDirectory"] = storage,
                 },
             }, cts.Token);
-            await OneOrderIsOneOperationAsync(system, ingestion, cts.Token);
+            await OneOrderIsOneOperationAsync(system, ingestion, storage, cts.Token);
         }
         finally
         {
@@ -39,7 +39,7 @@ public sealed class ApplicationInsightsTests
         }
     }
 
-    private static async Task OneOrderIsOneOperationAsync(SystemUnderTest system, AzureMonitorIngestion ingestion, CancellationToken cancellationToken)
+    private static async Task OneOrderIsOneOperationAsync(SystemUnderTest system, AzureMonitorIngestion ingestion, string storage, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -54,14 +54,22 @@ public sealed class ApplicationInsightsTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var orderId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(cts.Token)).RootElement.GetProperty("orderId").GetString()!;
 
-        // Every service's part of the order: its requests and dependencies (spans) under the order's operation.
+        // Every service's part of the order: its requests and dependencies (spans) under the order's operation. The
+        // deadline outlasts the exporter's retry: a post that fails is kept on disk and sent again two minutes later.
         IReadOnlyList<TelemetryItem> operation = [];
-        await Poll.UntilAsync(() =>
+        try
         {
-            operation = [.. ingestion.Items.Where(i => i.OperationId == traceId)];
-            return Services.All(service => operation.Any(i => i.RoleName == service && i.Type is "Request" or "RemoteDependency"))
-                && operation.Any(i => i.Name == $"process payments.processed.{orderId}");
-        }, TimeSpan.FromSeconds(120), $"the order's items from {string.Join(", ", Services)}", TimeSpan.FromMilliseconds(500), cts.Token);
+            await Poll.UntilAsync(() =>
+            {
+                operation = [.. ingestion.Items.Where(i => i.OperationId == traceId)];
+                return Services.All(service => operation.Any(i => i.RoleName == service && i.Type is "Request" or "RemoteDependency"))
+                    && operation.Any(i => i.Name == $"process payments.processed.{orderId}");
+            }, TimeSpan.FromSeconds(200), $"the order's items from {string.Join(", ", Services)}", TimeSpan.FromMilliseconds(500), cts.Token);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} {Describe(ingestion, traceId, storage)}", ex);
+        }
 
         // Nothing of this order went to another operation, and nothing came from a service not named.
         var ofOrder = ingestion.Items.Where(i => i.Name is { } name && name.Contains(orderId, StringComparison.Ordinal)).ToList();
@@ -71,5 +79,17 @@ public sealed class ApplicationInsightsTests
         Assert.Contains(operation, i => i.RoleName == "order-functions" && i.Name == "order intake");
         Assert.Contains(operation, i => i.RoleName == "payment-functions" && i.Name == $"process orders.created.{orderId}");
         Assert.Contains(operation, i => i.RoleName == "nats-bridge" && i.Name == "process payments");
+    }
+
+    /// <summary>What arrived, by service, and what waits in the exporters' storage: what a timeout needs to be understood.</summary>
+    private static string Describe(AzureMonitorIngestion ingestion, string traceId, string storage)
+    {
+        var items = ingestion.Items;
+        var byRole = items
+            .GroupBy(i => i.RoleName ?? "(none)")
+            .Select(g => $"{g.Key}: {g.Count()} items, {g.Count(i => i.OperationId == traceId)} of the order ({string.Join(", ", g.Where(i => i.OperationId == traceId).Select(i => $"{i.Type} '{i.Name}'"))})");
+        var waiting = Directory.Exists(storage) ? Directory.GetFiles(storage, "*", SearchOption.AllDirectories).Length : 0;
+        return $"Received {ingestion.Posts} posts; {string.Join("; ", byRole)}. Rejected posts: {ingestion.Rejected.Count} {string.Join(" | ", ingestion.Rejected)}. "
+            + $"Files waiting in the exporters' storage: {waiting}.";
     }
 }

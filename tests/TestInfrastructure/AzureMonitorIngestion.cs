@@ -30,6 +30,14 @@ public sealed class AzureMonitorIngestion : IAsyncDisposable
     /// <summary>Requests that were not telemetry posts (the path is in the list).</summary>
     public ConcurrentQueue<string> OtherRequests { get; } = new();
 
+    /// <summary>Telemetry posts this endpoint could not read: answered 400 and listed here, so a failing test can name them.</summary>
+    public ConcurrentQueue<string> Rejected { get; } = new();
+
+    private int _posts;
+
+    /// <summary>How many telemetry posts arrived.</summary>
+    public int Posts => Volatile.Read(ref _posts);
+
     public static async Task<AzureMonitorIngestion> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -53,6 +61,20 @@ public sealed class AzureMonitorIngestion : IAsyncDisposable
     }
 
     private async Task<IResult> TrackAsync(HttpRequest request)
+    {
+        Interlocked.Increment(ref _posts);
+        try
+        {
+            return await ReadAsync(request);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
+        {
+            Rejected.Enqueue($"{request.Path}: {ex.GetType().Name}: {ex.Message}");
+            return Results.BadRequest();
+        }
+    }
+
+    private async Task<IResult> ReadAsync(HttpRequest request)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
