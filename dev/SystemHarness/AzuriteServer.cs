@@ -119,18 +119,16 @@ public sealed class AzuriteServer : IAsyncDisposable
         _process = ExternalProcess.Start("azurite", "node", arguments);
         var process = _process;
         await Poll.UntilAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {process.ReadLog()}");
-                }
-
-                return await FreePort.IsListeningAsync(BlobPort, cancellationToken)
+            async () => process.HasExited
+                || (await FreePort.IsListeningAsync(BlobPort, cancellationToken)
                     && await FreePort.IsListeningAsync(QueuePort, cancellationToken)
-                    && await FreePort.IsListeningAsync(TablePort, cancellationToken);
-            },
+                    && await FreePort.IsListeningAsync(TablePort, cancellationToken)),
             TimeSpan.FromSeconds(30), $"Azurite on ports {BlobPort}/{QueuePort}/{TablePort} (log: {process.LogPath})", cancellationToken: cancellationToken);
+        if (process.HasExited)
+        {
+            // A port taken since it was probed: the caller tries other ports.
+            throw new ServiceExitedException($"Azurite exited with {process.ExitCode}: {process.ReadLog()}");
+        }
     }
 
     private static string Format(int port) => port.ToString(CultureInfo.InvariantCulture);
