@@ -15,14 +15,14 @@ internal sealed class KeysAtFunctions
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>Counts the keys of <paramref name="batch"/>'s messages until <see cref="Exit(DispatchBatch)"/>: the batch is at its function.</summary>
     public void Enter(DispatchBatch batch)
     {
         lock (_lock)
         {
             foreach (var message in batch.Messages)
             {
-                var key = SubjectNames.LastToken(message.Subject);
-                _keys[key] = _keys.GetValueOrDefault(key) + 1;
+                Add(SubjectNames.LastToken(message.Subject));
             }
         }
     }
@@ -30,13 +30,13 @@ internal sealed class KeysAtFunctions
     /// <summary>Counts the key of <paramref name="subject"/> until <see cref="Exit(string)"/>: a batch lingering for company.</summary>
     public void Enter(string subject)
     {
-        var key = SubjectNames.LastToken(subject);
         lock (_lock)
         {
-            _keys[key] = _keys.GetValueOrDefault(key) + 1;
+            Add(SubjectNames.LastToken(subject));
         }
     }
 
+    /// <summary>Stops counting the key of <paramref name="subject"/> once: its lingering batch went out or gave up.</summary>
     public void Exit(string subject)
     {
         lock (_lock)
@@ -45,6 +45,7 @@ internal sealed class KeysAtFunctions
         }
     }
 
+    /// <summary>Stops counting the keys of <paramref name="batch"/>'s messages: the function answered for them.</summary>
     public void Exit(DispatchBatch batch)
     {
         lock (_lock)
@@ -64,6 +65,8 @@ internal sealed class KeysAtFunctions
             return [.. _keys.Keys];
         }
     }
+
+    private void Add(string key) => _keys[key] = _keys.GetValueOrDefault(key) + 1;
 
     private void Remove(string key)
     {
