@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using FunctionsOrders.Contracts.Topology;
 using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Client.KeyValueStore;
@@ -19,7 +21,14 @@ public sealed class JetStreamTopologyInitializer(
     ILogger<JetStreamTopologyInitializer> logger)
 {
     private const int NotFound = 404;
+    private const int Unavailable = 503;
     private const int SubjectsOverlap = 10065;
+
+    /// <summary>
+    /// How long one item (a stream, the bucket, a consumer) is tried again while JetStream cannot answer: a cluster
+    /// electing its meta leader, or one too slow under load to answer within the request timeout.
+    /// </summary>
+    internal static readonly TimeSpan UnavailableBudget = TimeSpan.FromSeconds(60);
 
     /// <summary>Ensures the streams, the order-status bucket and the given consumers (default: the system's two).</summary>
     public async Task<IReadOnlyList<TopologyChange>> EnsureAsync(
@@ -28,10 +37,11 @@ public sealed class JetStreamTopologyInitializer(
         var changes = new List<TopologyChange>();
         foreach (var stream in topology.Streams())
         {
-            changes.Add(await EnsureStreamAsync(stream, cancellationToken).ConfigureAwait(false));
+            changes.Add(await WhileUnavailableAsync("stream", stream.Name!, () => EnsureStreamAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false));
         }
 
-        changes.Add(await EnsureBucketAsync(topology.OrderStatusBucketConfig(), cancellationToken).ConfigureAwait(false));
+        var bucket = topology.OrderStatusBucketConfig();
+        changes.Add(await WhileUnavailableAsync("bucket", bucket.Bucket, () => EnsureBucketAsync(bucket, cancellationToken), cancellationToken).ConfigureAwait(false));
         LogEnsured(changes);
         changes.AddRange(await EnsureConsumersAsync(consumers ?? topology.DefaultConsumers(), cancellationToken).ConfigureAwait(false));
         return changes;
@@ -45,7 +55,7 @@ public sealed class JetStreamTopologyInitializer(
         var changes = new List<TopologyChange>();
         foreach (var consumer in consumers)
         {
-            changes.Add(await EnsureConsumerAsync(consumer, cancellationToken).ConfigureAwait(false));
+            changes.Add(await WhileUnavailableAsync("consumer", consumer.Stream + "/" + consumer.Name, () => EnsureConsumerAsync(consumer, cancellationToken), cancellationToken).ConfigureAwait(false));
         }
 
         LogEnsured(changes);
@@ -68,20 +78,20 @@ public sealed class JetStreamTopologyInitializer(
             if (wanted is null || wanted.Contains(logical))
             {
                 var desired = topology.Streams().Single(s => s.Name == topology.StreamName(logical));
-                report.Add(await VerifyStreamAsync(desired, cancellationToken).ConfigureAwait(false));
+                report.Add(await WhileUnavailableAsync("stream", desired.Name!, () => VerifyStreamAsync(desired, cancellationToken), cancellationToken).ConfigureAwait(false));
             }
         }
 
         if (wanted is null || wanted.Contains(TopologyNames.OrderStatusBucket))
         {
             var desired = topology.OrderStatusBucketConfig();
-            var current = await TryGetStreamConfigAsync("KV_" + desired.Bucket, cancellationToken).ConfigureAwait(false);
+            var current = await WhileUnavailableAsync("bucket", desired.Bucket, () => TryGetStreamConfigAsync("KV_" + desired.Bucket, cancellationToken), cancellationToken).ConfigureAwait(false);
             report.Add(Verified("bucket", desired.Bucket, current is null ? null : BucketDifferences(current, desired)));
         }
 
         foreach (var consumer in consumers ?? topology.DefaultConsumers())
         {
-            var current = await TryGetConsumerConfigAsync(consumer, cancellationToken).ConfigureAwait(false);
+            var current = await WhileUnavailableAsync("consumer", consumer.Stream + "/" + consumer.Name, () => TryGetConsumerConfigAsync(consumer, cancellationToken), cancellationToken).ConfigureAwait(false);
             var desired = consumer.ToConsumerConfig();
             report.Add(Verified("consumer", consumer.Stream + "/" + consumer.Name, current is null
                 ? null
@@ -245,6 +255,41 @@ public sealed class JetStreamTopologyInitializer(
             return null;
         }
     }
+
+    /// <summary>
+    /// Runs one item's step, and runs it again while JetStream gives no answer or answers that it is unavailable, for
+    /// up to <see cref="UnavailableBudget"/>. A step reads before it writes, so one whose answer was lost finds its
+    /// own work done when it runs again. Any other failure, and the last one past the budget, is thrown.
+    /// </summary>
+    private async Task<T> WhileUnavailableAsync<T>(string kind, string name, Func<Task<T>> step, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await step().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUnavailable(ex) && clock.Elapsed < UnavailableBudget && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, Math.Min(attempt, 4))));
+                Log.TopologyUnavailable(logger, kind, name, Describe(ex), delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>True when JetStream could not answer now (no answer in time, or a 503), not that it refused.</summary>
+    internal static bool IsUnavailable(Exception exception) => exception switch
+    {
+        NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException => true,
+        NatsJSApiException api => api.Error.Code == Unavailable,
+        _ => false,
+    };
+
+    private static string Describe(Exception exception) => exception is NatsJSApiException api
+        ? $"{api.Error.Code} {api.Error.Description}"
+        : exception.Message;
 
     private static async Task GuardOverlap<T>(string name, Func<ValueTask<T>> action)
     {

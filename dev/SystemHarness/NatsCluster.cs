@@ -160,6 +160,24 @@ public sealed class NatsCluster : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// The node that leads the JetStream meta group, as a running node's <c>/jsz</c> reports it; null while no running
+    /// node names a running leader (an election under way, or too few nodes left for one).
+    /// </summary>
+    public async Task<NatsClusterNode?> MetaLeaderAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var node in Nodes.Where(n => n.IsRunning))
+        {
+            if (await node.MetaClusterAsync(cancellationToken) is { Leader: { Length: > 0 } leader }
+                && Nodes.FirstOrDefault(n => n.Name == leader) is { IsRunning: true } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Waits until a running node other than <paramref name="except"/> leads <paramref name="stream"/>.</summary>
     public async Task<NatsClusterNode> WaitForStreamLeaderAsync(string stream, NatsClusterNode? except, TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -74,6 +74,33 @@ public sealed class ClusterTopologyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Applying_the_topology_waits_while_the_cluster_has_no_meta_leader_and_finishes_once_it_has_one_again()
+    {
+        using var timeout = TestTimeout.Start(seconds: 120);
+        await using var services = TestServices.Create(_cluster.Url, TestServices.UniquePrefix(), new Dictionary<string, string?> { ["Topology:Replicas"] = "3" });
+        var topology = services.GetRequiredService<JetStreamTopology>();
+        var leader = await _cluster.MetaLeaderAsync(timeout.Token) ?? throw new InvalidOperationException("The cluster has no meta leader.");
+        var stopped = new[] { leader, _cluster.Nodes.First(n => n != leader) };
+        await Task.WhenAll(stopped.Select(n => n.KillAsync()));
+        await Poll.UntilAsync(async () => await _cluster.MetaLeaderAsync(timeout.Token) is null, TimeSpan.FromSeconds(30),
+            "the node left alone to have no meta leader", cancellationToken: timeout.Token);
+
+        // Every request of this start meets a cluster that cannot answer it; the nodes come back while it waits.
+        var applying = services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token);
+        await Task.WhenAll(stopped.Select(n => n.RestartAsync(timeout.Token)));
+        var changes = await applying;
+
+        Assert.All(changes, c => Assert.NotEqual(TopologyAction.Missing, c.Action));
+        var js = services.GetRequiredService<INatsJSContext>();
+        foreach (var name in new[] { topology.OrdersStream, topology.PaymentsStream, topology.DeadLetterStream, "KV_" + topology.OrderStatusBucket })
+        {
+            Assert.Equal(3, (await js.GetStreamAsync(name, cancellationToken: timeout.Token)).Info.Config.NumReplicas);
+        }
+
+        await js.GetConsumerAsync(topology.OrdersStream, TopologyNames.PaymentsConsumer, timeout.Token);
+    }
+
+    [Fact]
     public async Task Publishing_goes_on_after_the_stream_leader_is_killed_and_keeps_every_acknowledged_message_once()
     {
         using var timeout = TestTimeout.Start(seconds: 120);

@@ -2,6 +2,7 @@ using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.ServiceDefaults.JetStream;
 using FunctionsOrders.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
@@ -105,5 +106,15 @@ public sealed class TopologyInitializerTests(NatsServerFixture nats)
             () => services.GetRequiredService<JetStreamTopologyInitializer>().EnsureAsync(cancellationToken: timeout.Token));
 
         Assert.Contains("overlapping", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_a_server_that_could_not_answer_is_tried_again()
+    {
+        Assert.True(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 503, ErrCode = 10008, Description = "JetStream system temporarily unavailable" })));
+        Assert.True(JetStreamTopologyInitializer.IsUnavailable(new TimeoutException()));
+        Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 400, ErrCode = 10065, Description = "subjects overlap with an existing stream" })));
+        Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 404, ErrCode = 10059, Description = "stream not found" })));
+        Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsNoRespondersException()));
     }
 }
