@@ -39,8 +39,8 @@ internal static partial class Log
     [LoggerMessage(1024, LogLevel.Information, "JetStream {Kind} {Name} is as the topology defines it")]
     public static partial void TopologyVerified(ILogger logger, string kind, string name);
 
-    [LoggerMessage(1025, LogLevel.Warning, "JetStream {Kind} {Name}: the server could not answer ({Reason}); trying again in {DelayMs} ms")]
-    public static partial void TopologyUnavailable(ILogger logger, string kind, string name, string reason, double delayMs);
+    [LoggerMessage(1025, LogLevel.Warning, "JetStream is unavailable ({Reason}); trying {Kind} {Name} again in {DelayMs} ms")]
+    public static partial void TopologyUnavailable(ILogger logger, string reason, string kind, string name, double delayMs);
 
     [LoggerMessage(1020, LogLevel.Information, "JetStream {Kind} {Name}: {Action} {Differences}")]
     public static partial void TopologyEnsured(ILogger logger, string kind, string name, TopologyAction action, string differences);

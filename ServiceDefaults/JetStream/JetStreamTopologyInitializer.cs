@@ -22,6 +22,7 @@ public sealed class JetStreamTopologyInitializer(
 {
     private const int NotFound = 404;
     private const int Unavailable = 503;
+    private const int TemporarilyUnavailable = 10008;
     private const int SubjectsOverlap = 10065;
 
     /// <summary>
@@ -257,33 +258,71 @@ public sealed class JetStreamTopologyInitializer(
     }
 
     /// <summary>
-    /// Runs one item's step, and runs it again while JetStream gives no answer or answers that it is unavailable, for
-    /// up to <see cref="UnavailableBudget"/>. A step reads before it writes, so one whose answer was lost finds its
-    /// own work done when it runs again. Any other failure, and the last one past the budget, is thrown.
+    /// Runs one item's step, and runs it again while JetStream gives no answer or answers that it is temporarily
+    /// unavailable, for up to <see cref="UnavailableBudget"/>. A step reads before it writes, so one whose answer was
+    /// lost finds its own work done when it runs again (and reports it unchanged). A request the server refused for
+    /// want of permission also goes unanswered: that ends the step at once with the server's reason. Any other failure,
+    /// and the last one past the budget, is thrown.
     /// </summary>
     private async Task<T> WhileUnavailableAsync<T>(string kind, string name, Func<Task<T>> step, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        for (var attempt = 0; ; attempt++)
+        string? refusal = null;
+        ValueTask OnServerError(object? sender, NatsServerErrorEventArgs e)
         {
-            try
+            if (e.Error.Contains("Permissions Violation", StringComparison.OrdinalIgnoreCase) && e.Error.Contains("$JS.API", StringComparison.Ordinal))
             {
-                return await step().ConfigureAwait(false);
+                Volatile.Write(ref refusal, e.Error);
             }
-            catch (Exception ex) when (IsUnavailable(ex) && clock.Elapsed < UnavailableBudget && !cancellationToken.IsCancellationRequested)
+
+            return ValueTask.CompletedTask;
+        }
+
+        var connection = js.Connection;
+        connection.ServerError += OnServerError;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            for (var attempt = 0; ; attempt++)
             {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, Math.Min(attempt, 4))));
-                Log.TopologyUnavailable(logger, kind, name, Describe(ex), delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await step().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsUnavailable(ex))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Volatile.Read(ref refusal) is { } violation)
+                    {
+                        throw new TopologyRefusedException(
+                            $"JetStream refused the request for {kind} {name}: {violation}. Apply the topology as a user the server " +
+                            "allows the JetStream API ($JS.API.>), such as the topology user.", ex);
+                    }
+
+                    if (clock.Elapsed >= UnavailableBudget)
+                    {
+                        throw;
+                    }
+
+                    var delay = TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, Math.Min(attempt, 4))));
+                    Log.TopologyUnavailable(logger, Describe(ex), kind, name, delay.TotalMilliseconds);
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
             }
+        }
+        finally
+        {
+            connection.ServerError -= OnServerError;
         }
     }
 
-    /// <summary>True when JetStream could not answer now (no answer in time, or a 503), not that it refused.</summary>
+    /// <summary>
+    /// True when JetStream could not answer now: no answer in time, or "JetStream system temporarily unavailable" (a
+    /// cluster without a meta leader). Not a refusal, nor a 503 that stays (JetStream not enabled).
+    /// </summary>
     internal static bool IsUnavailable(Exception exception) => exception switch
     {
         NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException => true,
-        NatsJSApiException api => api.Error.Code == Unavailable,
+        NatsJSApiException api => api.Error.Code == Unavailable && api.Error.ErrCode == TemporarilyUnavailable,
         _ => false,
     };
 

@@ -37,8 +37,11 @@ public sealed class TopologyCommandTests : IAsyncLifetime
         using var timeout = TestTimeout.Start(120);
         var orders = _users.Topology.OrdersStream;
 
-        var (refused, _) = await RunAsync(NatsUserNames.Orders, ["topology", "apply"], timeout.Token);
+        var (refused, refusedOutput) = await RunAsync(NatsUserNames.Orders, ["topology", "apply"], timeout.Token);
         Assert.Equal(1, refused);
+        // Refused, not unanswered: the command says so at once instead of waiting for an answer that cannot come.
+        Assert.Contains("JetStream refused the request for stream", refusedOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("JetStream is unavailable", refusedOutput, StringComparison.Ordinal);
         var (missing, missingOutput) = await RunAsync(NatsUserNames.Topology, ["topology", "verify"], timeout.Token);
         Assert.Equal(1, missing);
         Assert.Contains($"stream {orders}: missing", missingOutput, StringComparison.Ordinal);

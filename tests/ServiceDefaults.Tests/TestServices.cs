@@ -10,7 +10,7 @@ internal static class TestServices
 {
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public static ServiceProvider Create(string natsUrl, string prefix, IDictionary<string, string?>? settings = null)
+    public static ServiceProvider Create(string natsUrl, string prefix, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -28,7 +28,14 @@ internal static class TestServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddJetStreamPublisher();
         services.AddJetStreamTopology();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -115,6 +115,7 @@ public sealed class TopologyInitializerTests(NatsServerFixture nats)
         Assert.True(JetStreamTopologyInitializer.IsUnavailable(new TimeoutException()));
         Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 400, ErrCode = 10065, Description = "subjects overlap with an existing stream" })));
         Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 404, ErrCode = 10059, Description = "stream not found" })));
+        Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsJSApiException(new ApiError { Code = 503, ErrCode = 10039, Description = "JetStream not enabled for account" })));
         Assert.False(JetStreamTopologyInitializer.IsUnavailable(new NatsNoRespondersException()));
     }
 }
