@@ -12,7 +12,7 @@
 #   --no-cluster   leave out the cluster part (about 1 minute less with --quick, 2 without)
 #   --azurite-on-disk  Azurite keeps its data on disk as under ./run.sh (default: in memory, its store being
 #                  temporary; on disk it pauses every 5 s to save the whole store, which sets the tail at high rates)
-#   Other options (--e2e-rate N, --step-seconds S, --rates a,b,c, ...) go to the suite; see
+#   Other options (--e2e-rate N, --step-seconds S, --step-rounds N, --rates a,b,c, ...) go to the suite; see
 #   dotnet bench/LoadGen/bin/Release/net10.0/FunctionsOrders.LoadGen.dll --help
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -24,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --quick|--no-docs|--no-cluster|--azurite-on-disk) ;;
-    --rates|--step-seconds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-moderate-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
+    --rates|--step-seconds|--step-rounds|--p99-limit-ms|--baseline-seconds|--e2e-rate|--e2e-moderate-rate|--e2e-seconds|--e2e-wait-seconds|--max-in-flight|--timeout-seconds|--results)
       expect_value="$arg" ;;
     *) echo "bench.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac

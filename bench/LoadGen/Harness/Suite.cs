@@ -48,6 +48,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             LoadAverageAtEnd = MachineInfo.LoadAverage(),
             Settings = Settings(single.BodyBytes),
             Intake = intake,
+            StepRounds = single.Rounds,
             E2e = e2e,
             E2eModerate = single.Moderate,
             E2eFixed = single.Fixed,
@@ -82,15 +83,15 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var azuriteInserts = await AzuriteInsertBaseline.RunAsync(azurite.ConnectionString, options.AzuriteConcurrency, options.BaselineDuration, time, cancellationToken);
         output.WriteLine($"baseline: Azurite table inserts, {options.AzuriteConcurrency} concurrent: {azuriteInserts:0}/s");
 
-        StepSeries direct;
+        StepRounds rounds;
         await using (var service = await DirectIntakeService.StartAsync(nats.Url, cancellationToken))
         {
             output.WriteLine($"direct intake (bare Kestrel + the intake's classes) on {service.Url}");
-            direct = await StepsAsync(service.Url, "direct", cancellationToken);
+            await StartServicesAsync(system, cancellationToken);
+            rounds = await StepRoundsAsync(service, system, cancellationToken);
         }
 
-        await StartServicesAsync(system, cancellationToken);
-        var intake = await StepsAsync(system.OrderApi, "intake", cancellationToken);
+        var (direct, intake) = (rounds.MedianDirect, rounds.MedianIntake);
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
         // end-to-end run begins from an empty backlog.
@@ -132,7 +133,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             output.WriteLine("single node: done; stopping the system, nats-server and Azurite before the cluster part");
         }
 
-        return new SingleNodeResults(direct, intake, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes)
+        return new SingleNodeResults(rounds, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes)
         {
             Fixed = fixedRun,
             Sustainable = sustainable,
@@ -301,14 +302,45 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         return idle;
     }
 
-    private async Task<StepSeries> StepsAsync(Uri api, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The direct intake and the intake climb the step ladder in turn, <c>--step-rounds</c> times, so both meet the
+    /// same machine and the same growing nats-server: one climb is decided by its worst moment (a single pause of
+    /// 50 ms fails a 4 s step), and single climbs on this machine differed by ×2 and more with nothing changed.
+    /// Each one's maximum is the median of its rounds. The side not climbing is paused (SIGSTOP), so its idle
+    /// timers and telemetry exports take nothing from the other.
+    /// </summary>
+    private async Task<StepRounds> StepRoundsAsync(ServiceProcess direct, SystemUnderTest system, CancellationToken cancellationToken)
+    {
+        var directRounds = new List<StepSeries>();
+        var intakeRounds = new List<StepSeries>();
+        var services = system.Processes.Select(p => p.Id).ToList();
+        for (var round = 1; round <= options.StepRounds; round++)
+        {
+            var label = options.StepRounds == 1 ? "" : $" (round {round} of {options.StepRounds})";
+            using (PausedProcesses.Pause(services))
+            {
+                directRounds.Add(await StepsAsync(direct.Url, "direct", label, cancellationToken));
+            }
+
+            using (PausedProcesses.Pause([direct.Process.Id]))
+            {
+                intakeRounds.Add(await StepsAsync(system.OrderApi, "intake", label, cancellationToken));
+            }
+        }
+
+        var rounds = new StepRounds(directRounds, intakeRounds);
+        output.WriteLine($"steps: direct {rounds.DirectMaxima}, intake {rounds.IntakeMaxima} (maximum of each round); medians {rounds.MedianDirect.MaxRatePerS:0}/s and {rounds.MedianIntake.MaxRatePerS:0}/s");
+        return rounds;
+    }
+
+    private async Task<StepSeries> StepsAsync(Uri api, string name, string label, CancellationToken cancellationToken)
     {
         using var client = LoadClient.Create(options.Load.RequestTimeout);
         var runner = new OpenLoopRunner(client, new OrderRequests(api, name), options.Load, output);
         var series = await new StepRunner(runner, options.Steps, output).RunAsync(name, cancellationToken);
         output.WriteLine(series.P50Ms is null
-            ? $"{name}: no step held p99 <= {series.P99LimitMs:0} ms without errors; stopped at {series.StoppedBecause}"
-            : $"{name}: max {series.MaxRatePerS:0}/s with p99 <= {series.P99LimitMs:0} ms and no errors (p50 {series.P50Ms:0.##} ms, p99 {series.P99Ms:0.##} ms); stopped at {series.StoppedBecause}");
+            ? $"{name}{label}: no step held p99 <= {series.P99LimitMs:0} ms without errors; stopped at {series.StoppedBecause}"
+            : $"{name}{label}: max {series.MaxRatePerS:0}/s with p99 <= {series.P99LimitMs:0} ms and no errors (p50 {series.P50Ms:0.##} ms, p99 {series.P99Ms:0.##} ms); stopped at {series.StoppedBecause}");
         return series;
     }
 
@@ -346,8 +378,12 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
 
     /// <summary>What the single-node part measured.</summary>
     private sealed record SingleNodeResults(
-        StepSeries Direct, StepSeries Intake, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes)
+        StepRounds Rounds, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes)
     {
+        public StepSeries Direct => Rounds.MedianDirect;
+
+        public StepSeries Intake => Rounds.MedianIntake;
+
         public required EndToEndResult Fixed { get; init; }
 
         public required SustainableResult Sustainable { get; init; }

@@ -12,12 +12,18 @@ internal sealed record SuiteOptions
     public static readonly string[] Options =
     [
         "--rates", "--step-seconds", "--p99-limit-ms", "--baseline-seconds", "--e2e-rate", "--e2e-moderate-rate", "--e2e-seconds", "--e2e-wait-seconds",
-        "--max-in-flight", "--timeout-seconds", "--results", "--e2e-fixed-rate", "--sustainable-rates",
+        "--max-in-flight", "--timeout-seconds", "--results", "--e2e-fixed-rate", "--sustainable-rates", "--step-rounds",
     ];
 
     public required bool Quick { get; init; }
 
     public required StepSettings Steps { get; init; }
+
+    /// <summary>
+    /// How many times the direct intake and the intake each climb the step ladder, in alternating rounds; each one's
+    /// maximum is the median of its rounds (3 unless given).
+    /// </summary>
+    public required int StepRounds { get; init; }
 
     public required LoadSettings Load { get; init; }
 
@@ -102,6 +108,7 @@ internal sealed record SuiteOptions
                 a.Seconds("--step-seconds", TimeSpan.FromSeconds(quick ? 4 : 15), 1, 600),
                 TimeSpan.FromSeconds(quick ? 5 : 10),
                 a.Number("--p99-limit-ms", 50, 0.1, 60_000)),
+            StepRounds = (int)a.Number("--step-rounds", 3, 1, 9),
             Load = LoadSettings.Default with
             {
                 MaxInFlight = (int)a.Number("--max-in-flight", LoadSettings.Default.MaxInFlight, 1, 100_000),

@@ -35,6 +35,12 @@ internal sealed record SuiteReport
     /// <summary>The order intake through the local Functions host, in step mode.</summary>
     public required StepSeries Intake { get; init; }
 
+    /// <summary>
+    /// Every climb of the step ladder: the direct intake and the intake in alternating rounds. <see cref="Intake"/> and
+    /// the baseline's direct steps are each side's median round.
+    /// </summary>
+    public StepRounds? StepRounds { get; init; }
+
     /// <summary>End to end at the rate of <c>--e2e-rate</c> (1,000/s unless given).</summary>
     public required EndToEndResult E2e { get; init; }
 
