@@ -8,7 +8,7 @@
 #   run again on a three-node JetStream cluster with every stream at three replicas (R3 against R1). Writes
 #   bench/results/latest.json, bench/results/<yyyy-MM-dd-HHmmss>.json (UTC), the results tables in
 #   docs/benchmarks.md and docs/benchmarks-intake.svg. Ctrl+C stops everything it started.
-#   --quick        short steps and runs: about 6 minutes once built; without it, about 17 minutes
+#   --quick        short steps and runs: about 11 minutes once built; without it, about 30 minutes
 #   --no-cluster   leave out the cluster part (about 1 minute less with --quick, 2 without)
 #   --azurite-on-disk  Azurite keeps its data on disk as under ./run.sh (default: in memory, its store being
 #                  temporary; on disk it pauses every 5 s to save the whole store, which sets the tail at high rates)

@@ -16,7 +16,7 @@ internal static class Usage
                   end-to-end run again on a three-node JetStream cluster with every stream at three replicas; write
                   bench/results/latest.json, a dated copy, the table in docs/benchmarks.md and
                   docs/benchmarks-intake.svg; stop everything. (./bench.sh runs this.)
-            --quick                  short steps and runs (about 9 minutes in all)
+            --quick                  short steps and runs (about 11 minutes in all)
             --rates a,b,c            step rates per second (default 50,100,250,500,1000,1500,2000,2500,3000,3500,4000,5000,
                                      6000,7000,8000,10000,...)
             --step-seconds S         length of each step (default 15, quick 4)
