@@ -8,41 +8,51 @@ namespace FunctionsOrders.LoadGen.Tests;
 public sealed class StepRoundsTests
 {
     [Fact]
-    public void Each_side_reports_its_median_round()
+    public void The_median_round_is_the_one_with_the_median_maximum()
     {
-        var rounds = new StepRounds([Series(4000), Series(8000), Series(6000)], [Series(1500), Series(3000), Series(0)]);
-
-        Assert.Equal(6000, rounds.MedianDirect.MaxRatePerS);
-        Assert.Equal(1500, rounds.MedianIntake.MaxRatePerS);
-        Assert.Equal("4000, 8000, 6000/s", rounds.DirectMaxima);
+        Assert.Equal(6000, StepRounds.Median([Series(4000), Series(8000), Series(6000)]).MaxRatePerS);
+        Assert.Equal(1500, StepRounds.Median([Series(1500), Series(3000), Series(0)]).MaxRatePerS);
     }
 
     [Fact]
     public void Of_two_middle_rounds_the_lower_is_the_median()
     {
-        var rounds = new StepRounds([Series(3000), Series(2000)], [Series(1000), Series(500)]);
-
-        Assert.Equal(2000, rounds.MedianDirect.MaxRatePerS);
-        Assert.Equal(500, rounds.MedianIntake.MaxRatePerS);
+        Assert.Equal(2000, StepRounds.Median([Series(3000), Series(2000)]).MaxRatePerS);
     }
 
     [Fact]
-    public void The_json_lists_every_round_in_order()
+    public void The_sides_take_turns_at_going_first()
     {
-        var rounds = new StepRounds([Series(4000), Series(2000)], [Series(1000), Series(3000)]);
+        var rounds = StepRounds.Of([Series(1), Series(2), Series(3)], [Series(4), Series(5), Series(6)]);
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(rounds, SuiteReport.Json));
+        Assert.Equal(["direct", "intake", "direct"], rounds.FirstInRound);
+        Assert.Equal("1, 2, 3/s", rounds.DirectMaxima);
+    }
 
-        Assert.Equal([4000, 2000], json.RootElement.GetProperty("direct_max_rate_per_s").EnumerateArray().Select(e => e.GetDouble()));
-        Assert.Equal([1000, 3000], json.RootElement.GetProperty("intake_max_rate_per_s").EnumerateArray().Select(e => e.GetDouble()));
-        Assert.Equal(2, json.RootElement.GetProperty("rounds").GetInt32());
-        Assert.False(json.RootElement.TryGetProperty("direct", out _));
+    [Fact]
+    public void The_rounds_survive_the_json_the_render_command_reads_back()
+    {
+        var rounds = StepRounds.Of([Series(4000), Series(2000)], [Series(1000), Series(3000)]);
+
+        var json = JsonSerializer.Serialize(rounds, SuiteReport.Json);
+        using (var document = JsonDocument.Parse(json))
+        {
+            Assert.Equal([4000, 2000], document.RootElement.GetProperty("direct_max_rate_per_s").EnumerateArray().Select(e => e.GetDouble()));
+            Assert.Equal([1000, 3000], document.RootElement.GetProperty("intake_max_rate_per_s").EnumerateArray().Select(e => e.GetDouble()));
+        }
+
+        var back = JsonSerializer.Deserialize<StepRounds>(json, SuiteReport.Json)!;
+        Assert.Equal(2, back.Rounds);
+        Assert.Equal(rounds.DirectMaxRates, back.DirectMaxRates);
+        Assert.Equal(rounds.IntakeMaxRates, back.IntakeMaxRates);
+        Assert.Equal(rounds.FirstInRound, back.FirstInRound);
+        Assert.Equal(rounds.IntakeStoppedBecause, back.IntakeStoppedBecause);
     }
 
     [Fact]
     public void Both_sides_need_the_same_number_of_rounds()
     {
-        Assert.Throws<ArgumentException>(() => new StepRounds([Series(1)], []));
+        Assert.Throws<ArgumentException>(() => StepRounds.Of([Series(1)], []));
     }
 
     private static StepSeries Series(double max) => new()
@@ -52,7 +62,7 @@ public sealed class StepRoundsTests
         P99Ms = null,
         P99LimitMs = 50,
         StepS = 4,
-        StoppedBecause = "test",
+        StoppedBecause = $"stopped {max}",
         Steps = [],
     };
 }

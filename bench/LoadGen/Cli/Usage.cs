@@ -20,8 +20,9 @@ internal static class Usage
             --rates a,b,c            step rates per second (default 50,100,250,500,1000,1500,2000,2500,3000,3500,4000,5000,
                                      6000,7000,8000,10000,...)
             --step-seconds S         length of each step (default 15, quick 4)
-            --step-rounds N          rounds of steps, the direct intake and the intake alternating; each
-                                     one's maximum is the median of its rounds (default 3)
+            --step-rounds N          rounds of steps, 1 to 9, the direct intake and the intake taking turns;
+                                     each one's maximum is the median of its rounds, of two middle ones the
+                                     lower (default 3)
             --p99-limit-ms N         a step passes with p99 <= N and no errors (default 50)
             --baseline-seconds S     length of each JetStream and Azurite baseline (default 10, quick 3)
             --e2e-rate N             orders per second of the end-to-end run (default 1000)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FunctionsOrders.SystemHarness;
 
 namespace FunctionsOrders.LoadGen.Harness;
@@ -6,48 +5,52 @@ namespace FunctionsOrders.LoadGen.Harness;
 /// <summary>
 /// Processes stopped with SIGSTOP until disposed (SIGCONT), so the side of the step rounds that is not climbing costs
 /// the machine nothing, not even its idle timers and telemetry exports. Only on Linux; elsewhere nothing is paused.
+/// A process that has exited meanwhile is passed over.
 /// </summary>
 internal sealed class PausedProcesses : IDisposable
 {
-    private readonly IReadOnlyList<int> _ids;
+    private readonly List<int> _stopped = [];
 
-    private PausedProcesses(IReadOnlyList<int> ids) => _ids = ids;
+    private PausedProcesses()
+    {
+    }
 
     /// <summary>Stops <paramref name="ids"/> and every child of each (a Functions host's worker).</summary>
     public static PausedProcesses Pause(IEnumerable<int> ids)
     {
+        var paused = new PausedProcesses();
         if (!OperatingSystem.IsLinux())
         {
-            return new PausedProcesses([]);
+            return paused;
         }
 
-        var all = ids.SelectMany(id => ChildProcesses.Of(id).Prepend(id)).Distinct().ToList();
-        Signal("STOP", all);
-        return new PausedProcesses(all);
+        try
+        {
+            foreach (var id in ids.SelectMany(id => ChildProcesses.Of(id).Prepend(id)).Distinct())
+            {
+                if (ProcessSignals.Stop(id))
+                {
+                    paused._stopped.Add(id);
+                }
+            }
+        }
+        catch
+        {
+            paused.Dispose();
+            throw;
+        }
+
+        return paused;
     }
 
-    public void Dispose() => Signal("CONT", _ids);
-
-    private static void Signal(string signal, IReadOnlyList<int> ids)
+    /// <summary>Lets every stopped process go on; one that exited meanwhile is passed over.</summary>
+    public void Dispose()
     {
-        if (ids.Count == 0)
+        foreach (var id in _stopped)
         {
-            return;
+            ProcessSignals.Continue(id);
         }
 
-        var start = new ProcessStartInfo("kill") { RedirectStandardError = true };
-        start.ArgumentList.Add($"-{signal}");
-        foreach (var id in ids)
-        {
-            start.ArgumentList.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        using var kill = Process.Start(start) ?? throw new InvalidOperationException("kill could not be started.");
-        var error = kill.StandardError.ReadToEnd();
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -{signal} {string.Join(' ', ids)} failed ({kill.ExitCode}): {error.Trim()}");
-        }
+        _stopped.Clear();
     }
 }

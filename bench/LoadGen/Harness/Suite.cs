@@ -14,8 +14,8 @@ using NATS.Client.KeyValueStore;
 namespace FunctionsOrders.LoadGen.Harness;
 
 /// <summary>
-/// The whole benchmark in one run on one machine: the baselines, the direct intake, then the system (started
-/// here on free ports with private stores) in step mode and end to end; then, unless left out, the JetStream
+/// The whole benchmark in one run on one machine: the baselines; the direct intake and the system (started here on
+/// free ports with private stores) in step mode, in alternating rounds; the system end to end; then, unless left out, the JetStream
 /// baselines and the moderate end-to-end run again on a three-node JetStream cluster with every stream at three
 /// replicas. Everything started is stopped at the end of its part, also when the run is cancelled.
 /// </summary>
@@ -83,21 +83,26 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var azuriteInserts = await AzuriteInsertBaseline.RunAsync(azurite.ConnectionString, options.AzuriteConcurrency, options.BaselineDuration, time, cancellationToken);
         output.WriteLine($"baseline: Azurite table inserts, {options.AzuriteConcurrency} concurrent: {azuriteInserts:0}/s");
 
-        StepRounds rounds;
+        (StepRounds Rounds, StepSeries Direct, StepSeries Intake) steps;
         await using (var service = await DirectIntakeService.StartAsync(nats.Url, cancellationToken))
         {
             output.WriteLine($"direct intake (bare Kestrel + the intake's classes) on {service.Url}");
             await StartServicesAsync(system, cancellationToken);
-            rounds = await StepRoundsAsync(service, system, cancellationToken);
+            steps = await StepRoundsAsync(service, system, cancellationToken);
         }
 
-        var (direct, intake) = (rounds.MedianDirect, rounds.MedianIntake);
+        // The direct intake's streams only served its steps: dropped, so the rest of the run does not carry them.
+        var directTopology = new JetStreamTopology(new TopologyOptions { Prefix = DirectIntakeService.TopologyPrefix });
+        foreach (var stream in new[] { directTopology.OrdersStream, directTopology.PaymentsStream, directTopology.DeadLetterStream, "KV_" + directTopology.OrderStatusBucket })
+        {
+            await js.DeleteStreamAsync(stream, cancellationToken);
+        }
 
         // The steps' orders only measured the intake; they are dropped before the payment flow starts, so the
         // end-to-end run begins from an empty backlog.
         var topology = new JetStreamTopology(new TopologyOptions());
         var purge = await js.PurgeStreamAsync(topology.OrdersStream, new StreamPurgeRequest(), cancellationToken);
-        output.WriteLine($"e2e: purged {purge.Purged} order(s) of the intake steps from {topology.OrdersStream}; starting NatsBridge");
+        output.WriteLine($"e2e: deleted the direct intake's streams, purged {purge.Purged} order(s) of the intake steps from {topology.OrdersStream}; starting NatsBridge");
         await StartBridgeAsync(system, cancellationToken);
         var backlog = await Backlog.WaitEmptyAsync(js, topology, options.BacklogWait, output, cancellationToken);
         var bucket = await new NatsKVContext(js).GetStoreAsync(topology.OrderStatusBucket, cancellationToken);
@@ -133,7 +138,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             output.WriteLine("single node: done; stopping the system, nats-server and Azurite before the cluster part");
         }
 
-        return new SingleNodeResults(rounds, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes)
+        return new SingleNodeResults(steps.Rounds, steps.Direct, steps.Intake, jetStream, azuriteInserts, e2e with { BacklogBefore = backlog }, moderate, idle, requests.TypicalBodyBytes)
         {
             Fixed = fixedRun,
             Sustainable = sustainable,
@@ -303,13 +308,14 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     }
 
     /// <summary>
-    /// The direct intake and the intake climb the step ladder in turn, <c>--step-rounds</c> times, so both meet the
-    /// same machine and the same growing nats-server: one climb is decided by its worst moment (a single pause of
+    /// The direct intake and the intake climb the step ladder in turn, <c>--step-rounds</c> times (which goes first
+    /// alternates from round to round), so both meet the same machine and the same growing nats-server: one climb is decided by its worst moment (a single pause of
     /// 50 ms fails a 4 s step), and single climbs on this machine differed by ×2 and more with nothing changed.
     /// Each one's maximum is the median of its rounds. The side not climbing is paused (SIGSTOP), so its idle
     /// timers and telemetry exports take nothing from the other.
     /// </summary>
-    private async Task<StepRounds> StepRoundsAsync(ServiceProcess direct, SystemUnderTest system, CancellationToken cancellationToken)
+    private async Task<(StepRounds Rounds, StepSeries Direct, StepSeries Intake)> StepRoundsAsync(
+        ServiceProcess direct, SystemUnderTest system, CancellationToken cancellationToken)
     {
         var directRounds = new List<StepSeries>();
         var intakeRounds = new List<StepSeries>();
@@ -317,20 +323,29 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         for (var round = 1; round <= options.StepRounds; round++)
         {
             var label = options.StepRounds == 1 ? "" : $" (round {round} of {options.StepRounds})";
-            using (PausedProcesses.Pause(services))
+            for (var turn = 0; turn < 2; turn++)
             {
-                directRounds.Add(await StepsAsync(direct.Url, "direct", label, cancellationToken));
-            }
-
-            using (PausedProcesses.Pause([direct.Process.Id]))
-            {
-                intakeRounds.Add(await StepsAsync(system.OrderApi, "intake", label, cancellationToken));
+                if ((turn == 0) == StepRounds.DirectFirst(round))
+                {
+                    using (PausedProcesses.Pause(services))
+                    {
+                        directRounds.Add(await StepsAsync(direct.Url, "direct", label, cancellationToken));
+                    }
+                }
+                else
+                {
+                    using (PausedProcesses.Pause([direct.Process.Id]))
+                    {
+                        intakeRounds.Add(await StepsAsync(system.OrderApi, "intake", label, cancellationToken));
+                    }
+                }
             }
         }
 
-        var rounds = new StepRounds(directRounds, intakeRounds);
-        output.WriteLine($"steps: direct {rounds.DirectMaxima}, intake {rounds.IntakeMaxima} (maximum of each round); medians {rounds.MedianDirect.MaxRatePerS:0}/s and {rounds.MedianIntake.MaxRatePerS:0}/s");
-        return rounds;
+        var rounds = StepRounds.Of(directRounds, intakeRounds);
+        var (medianDirect, medianIntake) = (StepRounds.Median(directRounds), StepRounds.Median(intakeRounds));
+        output.WriteLine($"steps: direct {rounds.DirectMaxima}, intake {rounds.IntakeMaxima} (maximum of each round); medians {medianDirect.MaxRatePerS:0}/s and {medianIntake.MaxRatePerS:0}/s");
+        return (rounds, medianDirect, medianIntake);
     }
 
     private async Task<StepSeries> StepsAsync(Uri api, string name, string label, CancellationToken cancellationToken)
@@ -378,12 +393,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
 
     /// <summary>What the single-node part measured.</summary>
     private sealed record SingleNodeResults(
-        StepRounds Rounds, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes)
+        StepRounds Rounds, StepSeries Direct, StepSeries Intake, JetStreamFigures JetStream, double AzuriteInserts, EndToEndResult E2e, EndToEndResult? Moderate, CpuUsage? IdleCpu, int BodyBytes)
     {
-        public StepSeries Direct => Rounds.MedianDirect;
-
-        public StepSeries Intake => Rounds.MedianIntake;
-
         public required EndToEndResult Fixed { get; init; }
 
         public required SustainableResult Sustainable { get; init; }
