@@ -50,6 +50,20 @@ public sealed class StepRoundsTests
     }
 
     [Fact]
+    public void Rounds_recorded_before_the_sides_took_turns_still_read()
+    {
+        const string Json = """
+            {"rounds":3,"direct_max_rate_per_s":[3500,5000,2000],"intake_max_rate_per_s":[3000,2000,3000],
+             "direct_stopped_because":["a","b","c"],"intake_stopped_because":["d","e","f"]}
+            """;
+
+        var rounds = JsonSerializer.Deserialize<StepRounds>(Json, SuiteReport.Json)!;
+
+        Assert.Equal("3000, 2000, 3000/s", rounds.IntakeMaxima);
+        Assert.Empty(rounds.FirstInRound);
+    }
+
+    [Fact]
     public void Both_sides_need_the_same_number_of_rounds()
     {
         Assert.Throws<ArgumentException>(() => StepRounds.Of([Series(1)], []));

@@ -11,8 +11,11 @@ internal sealed record StepRounds
 {
     public required int Rounds { get; init; }
 
-    /// <summary>Which side climbed first in each round (<c>direct</c> or <c>intake</c>): they take turns.</summary>
-    public required IReadOnlyList<string> FirstInRound { get; init; }
+    /// <summary>
+    /// Which side climbed first in each round (<c>direct</c> or <c>intake</c>): they take turns. Empty in results
+    /// written before the sides took turns, where the direct intake always went first.
+    /// </summary>
+    public IReadOnlyList<string> FirstInRound { get; init; } = [];
 
     /// <summary>Each round's maximum of the direct intake, in order.</summary>
     [JsonPropertyName("direct_max_rate_per_s")]
