@@ -42,12 +42,24 @@ internal sealed class JetStreamBaseline(INatsJSContext js, int replicas, TextWri
             output.WriteLine($"{label}: stream {Stream} with {replicas} replicas, leader {leader}; the client is connected to {server}");
         }
 
-        var serial = await PublishAsync(payload, 1, duration, cancellationToken);
-        output.WriteLine($"{label}: JetStream publish, one at a time: {serial.PerSecond:0}/s ({serial.Count} PubAcks, {payload.Length}-byte payload)");
-        var pipelined = await PublishAsync(payload, window, duration, cancellationToken);
-        output.WriteLine($"{label}: JetStream publish, {window} in flight: {pipelined.PerSecond:0}/s ({pipelined.Count} PubAcks)");
-        var fetched = await FetchAckAsync(serial.Count + pipelined.Count, fetchBatch, duration * 2, cancellationToken);
-        output.WriteLine($"{label}: JetStream fetch + ack, batches of {fetchBatch}: {fetched.PerSecond:0}/s ({fetched.Count} messages)");
+        Rate serial, pipelined, fetched;
+        try
+        {
+            serial = await PublishAsync(payload, 1, duration, cancellationToken);
+            output.WriteLine($"{label}: JetStream publish, one at a time: {serial.PerSecond:0}/s ({serial.Count} PubAcks, {payload.Length}-byte payload)");
+            pipelined = await PublishAsync(payload, window, duration, cancellationToken);
+            output.WriteLine($"{label}: JetStream publish, {window} in flight: {pipelined.PerSecond:0}/s ({pipelined.Count} PubAcks)");
+            fetched = await FetchAckAsync(serial.Count + pipelined.Count, fetchBatch, duration * 2, cancellationToken);
+            output.WriteLine($"{label}: JetStream fetch + ack, batches of {fetchBatch}: {fetched.PerSecond:0}/s ({fetched.Count} messages)");
+        }
+        finally
+        {
+            // Every message has a subject of its own, as every order does: the server indexes each one and keeps its
+            // id for the duplicate window. Left in place, hundreds of thousands of them would make the server's heap,
+            // and its garbage collections, larger for everything measured after the baseline.
+            await js.DeleteStreamAsync(Stream, CancellationToken.None);
+        }
+
         return new JetStreamFigures(serial.PerSecond, pipelined.PerSecond, window, fetched.PerSecond, fetchBatch, payload.Length, Interlocked.Read(ref _failures))
         {
             Replicas = replicas,

@@ -88,7 +88,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         {
             output.WriteLine($"direct intake (bare Kestrel + the intake's classes) on {service.Url}");
             await StartServicesAsync(system, cancellationToken);
-            steps = await StepRoundsAsync(service, system, cancellationToken);
+            steps = await StepRoundsAsync(service, system, js, cancellationToken);
         }
 
         // The direct intake's streams only served its steps: dropped, so the rest of the run does not carry them.
@@ -315,8 +315,11 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
     /// timers and telemetry exports take nothing from the other.
     /// </summary>
     private async Task<(StepRounds Rounds, StepSeries Direct, StepSeries Intake)> StepRoundsAsync(
-        ServiceProcess direct, SystemUnderTest system, CancellationToken cancellationToken)
+        ServiceProcess direct, SystemUnderTest system, INatsJSContext js, CancellationToken cancellationToken)
     {
+        var ordersStreams = new[] { DirectIntakeService.TopologyPrefix, string.Empty }
+            .Select(prefix => new JetStreamTopology(new TopologyOptions { Prefix = prefix }).OrdersStream)
+            .ToList();
         var directRounds = new List<StepSeries>();
         var intakeRounds = new List<StepSeries>();
         var services = system.Processes.Select(p => p.Id).ToList();
@@ -325,6 +328,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             var label = options.StepRounds == 1 ? "" : $" (round {round} of {options.StepRounds})";
             for (var turn = 0; turn < 2; turn++)
             {
+                await PurgeAsync(js, ordersStreams, cancellationToken);
                 if ((turn == 0) == StepRounds.DirectFirst(round))
                 {
                     using (PausedProcesses.Pause(services))
@@ -346,6 +350,26 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var (medianDirect, medianIntake) = (StepRounds.Median(directRounds), StepRounds.Median(intakeRounds));
         output.WriteLine($"steps: direct {rounds.DirectMaxima}, intake {rounds.IntakeMaxima} (maximum of each round); medians {medianDirect.MaxRatePerS:0}/s and {medianIntake.MaxRatePerS:0}/s");
         return (rounds, medianDirect, medianIntake);
+    }
+
+    /// <summary>
+    /// Empties both sides' order streams before a climb. Every order is stored under a subject of its own, which the
+    /// server indexes and whose message id it keeps for the duplicate window, so its heap grows with what the streams
+    /// hold; with a full stream a later climb would meet longer garbage-collection pauses than an earlier one. Emptied,
+    /// every climb starts from the same server state.
+    /// </summary>
+    private async Task PurgeAsync(INatsJSContext js, IReadOnlyList<string> streams, CancellationToken cancellationToken)
+    {
+        long purged = 0;
+        foreach (var stream in streams)
+        {
+            purged += (await js.PurgeStreamAsync(stream, new StreamPurgeRequest(), cancellationToken)).Purged;
+        }
+
+        if (purged > 0)
+        {
+            output.WriteLine($"steps: purged {purged} order(s) of the last climb from {string.Join(" and ", streams)}");
+        }
     }
 
     private async Task<StepSeries> StepsAsync(Uri api, string name, string label, CancellationToken cancellationToken)
