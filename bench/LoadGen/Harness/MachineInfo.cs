@@ -16,6 +16,9 @@ internal sealed record MachineInfo(
     string Azurite,
     string LoadAverageAtStart)
 {
+    /// <summary>CPU milliseconds of <see cref="CpuProbe"/> at the start of the run (absent in results from before it).</summary>
+    public double? CpuProbeMs { get; init; }
+
     public static async Task<MachineInfo> CollectAsync(CancellationToken cancellationToken) => new(
         Environment.ProcessorCount,
         Math.Round(MemTotalKib() / 1024.0 / 1024.0, 1),
@@ -24,7 +27,10 @@ internal sealed record MachineInfo(
         RuntimeInformation.FrameworkDescription,
         await NatsServerVersionAsync(cancellationToken),
         AzuriteVersion(),
-        LoadAverage());
+        LoadAverage())
+    {
+        CpuProbeMs = CpuProbe.MeasureMs(),
+    };
 
     /// <summary>The 1, 5 and 15 minute load averages: the machine may be shared, and this says how busy it was.</summary>
     public static string LoadAverage() => ReadOr("/proc/loadavg", "unknown").Split(' ') is { Length: >= 3 } parts

@@ -29,7 +29,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         var started = Stopwatch.GetTimestamp();
         var measuredAt = time.GetUtcNow();
         var machine = await MachineInfo.CollectAsync(cancellationToken);
-        output.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGib} GiB, {machine.Os}, {machine.Dotnet}, nats-server {machine.NatsServer}, Azurite {machine.Azurite}, load average {machine.LoadAverageAtStart}");
+        output.WriteLine($"machine: {machine.Cores} cores, {machine.MemoryGib} GiB, {machine.Os}, {machine.Dotnet}, nats-server {machine.NatsServer}, Azurite {machine.Azurite}, load average {machine.LoadAverageAtStart}, CPU probe {machine.CpuProbeMs:0.#} ms");
 
         // Every service exports its traces, metrics and logs as under ./run.sh, to a receiver that drops them.
         await using var receiver = await OtlpReceiver.StartAsync(cancellationToken);
@@ -39,6 +39,8 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
         output.WriteLine($"telemetry: received {string.Join(", ", received.Select(p => $"{p.Key} {p.Value.Calls} calls, {p.Value.Bytes / 1024.0 / 1024:0.#} MiB"))}");
         var cluster = options.Cluster ? await ClusterAsync(single, receiver, cancellationToken) : null;
         var (direct, intake, jetStream, e2e) = (single.Direct, single.Intake, single.JetStream, single.E2e);
+        var probeAtEnd = CpuProbe.MeasureMs();
+        output.WriteLine($"machine: CPU probe {probeAtEnd:0.#} ms at the end ({machine.CpuProbeMs:0.#} ms at the start)");
         return new SuiteReport
         {
             MeasuredAt = measuredAt,
@@ -46,6 +48,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter output, TimeProvide
             SuiteSeconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1),
             Machine = machine,
             LoadAverageAtEnd = MachineInfo.LoadAverage(),
+            CpuProbeMsAtEnd = probeAtEnd,
             Settings = Settings(single.BodyBytes),
             Intake = intake,
             StepRounds = single.Rounds,

@@ -16,7 +16,7 @@ internal static class ResultsTable
         var b = r.Baseline;
         var e = r.E2e;
         var text = new StringBuilder();
-        Line(text, $"Measured {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC in {r.Mode} mode ({r.Settings.StepS:0} s per step, the suite took {r.SuiteSeconds:0} s) on {m.Cores} cores / {m.MemoryGib:0.#} GiB, {m.Cpu}, {m.Os}, {m.Dotnet}, nats-server {m.NatsServer}, Azurite {m.Azurite} (data {(r.Settings.AzuriteData == "memory" ? "in memory" : "on disk, as under `./run.sh`")}). Load average (1/5/15 min) {m.LoadAverageAtStart} at the start, {r.LoadAverageAtEnd} at the end.");
+        Line(text, $"Measured {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC in {r.Mode} mode ({r.Settings.StepS:0} s per step, the suite took {r.SuiteSeconds:0} s) on {m.Cores} cores / {m.MemoryGib:0.#} GiB, {m.Cpu}, {m.Os}, {m.Dotnet}, nats-server {m.NatsServer}, Azurite {m.Azurite} (data {(r.Settings.AzuriteData == "memory" ? "in memory" : "on disk, as under `./run.sh`")}). Load average (1/5/15 min) {m.LoadAverageAtStart} at the start, {r.LoadAverageAtEnd} at the end.{Probe(r)}");
         Line(text, $"");
         Line(text, $"| Measurement | Result |");
         Line(text, $"| --- | --- |");
@@ -181,6 +181,11 @@ internal static class ResultsTable
         : step.Errors.ToString(CultureInfo.InvariantCulture) + " (" + string.Join(", ", step.ErrorKinds.Select(k => $"{k.Key} {k.Value}")) + ")";
 
     private static string Ms(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} ms");
+
+    /// <summary>The CPU probe's times, when the results have them, to tell a slow hour of the machine from a change in the system.</summary>
+    private static string Probe(SuiteReport r) => r.Machine.CpuProbeMs is { } start
+        ? string.Create(CultureInfo.InvariantCulture, $" The CPU probe (the same single-threaded work in every run, see [Method](#method)) took {start:0} ms of CPU at the start and {r.CpuProbeMsAtEnd:0} ms at the end.")
+        : "";
 
     private static string Ratio(double? value) => value is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"×{value:0.###}");
 

@@ -30,6 +30,9 @@ internal sealed record SuiteReport
 
     public required string LoadAverageAtEnd { get; init; }
 
+    /// <summary>CPU milliseconds of the CPU probe at the end of the run; with the one at the start, how fast the machine was.</summary>
+    public double? CpuProbeMsAtEnd { get; init; }
+
     public required SettingsSection Settings { get; init; }
 
     /// <summary>The order intake through the local Functions host, in step mode.</summary>
