@@ -20,18 +20,21 @@ internal static class CpuProbe
     /// <summary>CPU milliseconds this process spent on the probe's work, in the median of three tries.</summary>
     public static double MeasureMs()
     {
+        using var self = Process.GetCurrentProcess();
         Work(1);
         var tries = new double[3];
         for (var i = 0; i < tries.Length; i++)
         {
-            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            self.Refresh();
+            var before = self.TotalProcessorTime;
             var result = Work(Rounds);
             if (result != ChecksumPerRound * Rounds)
             {
                 throw new InvalidOperationException($"The CPU probe computed {result}; its work is not what it was.");
             }
 
-            tries[i] = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+            self.Refresh();
+            tries[i] = (self.TotalProcessorTime - before).TotalMilliseconds;
         }
 
         Array.Sort(tries);
