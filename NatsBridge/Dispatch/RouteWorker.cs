@@ -225,7 +225,12 @@ internal sealed class RouteWorker(
                             await Task.Delay(route.Options.Linger, time, stopping);
                         }
 
-                        await FetchIntoAsync(consumer, batch, noWait: true, stopping);
+                        // The message says how many were left for this consumer after it: none, and it did not
+                        // wait for more, then a top-up would come back empty; the next fetch takes any newcomer.
+                        if (lingering || HasPendingAfter(batch[0]))
+                        {
+                            await FetchIntoAsync(consumer, batch, noWait: true, stopping);
+                        }
                     }
                     finally
                     {
@@ -269,6 +274,9 @@ internal sealed class RouteWorker(
         route.Options.Linger > TimeSpan.Zero
         && (first.Metadata?.NumPending ?? 0) < (ulong)(route.Options.BatchSize - 1)
         && _atFunctions.AnyOtherThan(first.Subject);
+
+    /// <summary>Whether the stream held more for this consumer when <paramref name="message"/> was delivered (unknown counts as yes).</summary>
+    private static bool HasPendingAfter(INatsJSMsg<byte[]> message) => message.Metadata is not { NumPending: 0 };
 
     private async Task FetchIntoAsync(INatsJSConsumer consumer, List<INatsJSMsg<byte[]>> batch, bool noWait, CancellationToken stopping)
     {

@@ -12,14 +12,28 @@ namespace FunctionsOrders.NatsBridge.Tests.Fakes;
 internal sealed class FakeConsumer(IReadOnlyList<FakeMessage>? messages = null) : INatsJSConsumer
 {
     private long _sequence;
+    private int _waitingFetches;
+    private int _noWaitFetches;
+
+    /// <summary>Fetches that wait for a message (pull requests with an expiry).</summary>
+    public int WaitingFetches => Volatile.Read(ref _waitingFetches);
+
+    /// <summary>Fetches that take only what is there (no-wait pull requests).</summary>
+    public int NoWaitFetches => Volatile.Read(ref _noWaitFetches);
 
     public ConsumerInfo Info => throw new NotSupportedException();
 
-    public IAsyncEnumerable<INatsJSMsg<T>> FetchAsync<T>(NatsJSFetchOpts opts, INatsDeserialize<T>? serializer = null, CancellationToken cancellationToken = default) =>
-        (IAsyncEnumerable<INatsJSMsg<T>>)OneMessageAsync(cancellationToken);
+    public IAsyncEnumerable<INatsJSMsg<T>> FetchAsync<T>(NatsJSFetchOpts opts, INatsDeserialize<T>? serializer = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _waitingFetches);
+        return (IAsyncEnumerable<INatsJSMsg<T>>)OneMessageAsync(cancellationToken);
+    }
 
-    public IAsyncEnumerable<INatsJSMsg<T>> FetchNoWaitAsync<T>(NatsJSFetchOpts opts, INatsDeserialize<T>? serializer = null, CancellationToken cancellationToken = default) =>
-        (IAsyncEnumerable<INatsJSMsg<T>>)OneMessageAsync(cancellationToken);
+    public IAsyncEnumerable<INatsJSMsg<T>> FetchNoWaitAsync<T>(NatsJSFetchOpts opts, INatsDeserialize<T>? serializer = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _noWaitFetches);
+        return (IAsyncEnumerable<INatsJSMsg<T>>)OneMessageAsync(cancellationToken);
+    }
 
     public IAsyncEnumerable<INatsJSMsg<T>> ConsumeAsync<T>(INatsDeserialize<T>? serializer = null, NatsJSConsumeOpts? opts = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();

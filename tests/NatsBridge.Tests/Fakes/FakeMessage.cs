@@ -3,8 +3,11 @@ using NATS.Client.JetStream;
 
 namespace FunctionsOrders.NatsBridge.Tests.Fakes;
 
-/// <summary>A delivered JetStream message for unit tests of one class: it counts in-progress acks and acks, or fails them.</summary>
-internal sealed class FakeMessage(ulong sequence, bool failProgress = false, bool failAck = false) : INatsJSMsg<byte[]>
+/// <summary>
+/// A delivered JetStream message for unit tests of one class: it counts in-progress acks and acks, or fails them.
+/// <paramref name="numPending"/> is what its metadata says is left for the consumer after it.
+/// </summary>
+internal sealed class FakeMessage(ulong sequence, bool failProgress = false, bool failAck = false, ulong numPending = 0) : INatsJSMsg<byte[]>
 {
     private int _progress;
     private int _acks;
@@ -25,7 +28,7 @@ internal sealed class FakeMessage(ulong sequence, bool failProgress = false, boo
 
     public INatsConnection? Connection => null;
 
-    public NatsJSMsgMetadata? Metadata => new(new NatsJSSequencePair(sequence, sequence), 1, 0, DateTimeOffset.UnixEpoch, "ORDERS", "test", string.Empty);
+    public NatsJSMsgMetadata? Metadata => new(new NatsJSSequencePair(sequence, sequence), 1, numPending, DateTimeOffset.UnixEpoch, "ORDERS", "test", string.Empty);
 
     public string? ReplyTo => null;
 
