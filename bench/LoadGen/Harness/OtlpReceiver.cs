@@ -28,7 +28,10 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>The services' environment for exporting here, with the export queues and the metric interval of <c>./run.sh</c>.</summary>
+    /// <summary>
+    /// The services' environment for exporting here, with the export queues, the metric interval and the export
+    /// delays of <c>./run.sh</c> (the AppHost exports spans and logs every second, not the SDK's default of five).
+    /// </summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint.ToString().TrimEnd('/'),
@@ -39,6 +42,8 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "2048",
         ["OTEL_BLRP_MAX_QUEUE_SIZE"] = "100000",
         ["OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"] = "2048",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "1000",
+        ["OTEL_BLRP_SCHEDULE_DELAY"] = "1000",
     };
 
     public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken)
