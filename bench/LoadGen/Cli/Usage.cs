@@ -33,7 +33,7 @@ internal static class Usage
                                      and latency are the headline figures (default 100)
             --sustainable-rates a,b  rates tried in the sustainable-rate search, each 20 s (quick 10 s); a rate holds
                                      when every order is final within 5 s of the last POST with p99 <= 500 ms
-                                     (default 50,100,200,300,400,500,600,800,1000,1500,2000,3000)
+                                     (default 50,100,200,300,400,500,600,800,1000,1250,1500,1750,2000,2500,3000)
             --e2e-wait-seconds S     how long to wait afterwards for orders to reach their final status (default 120, quick 45)
             --max-in-flight N        requests open at once; a request due beyond it is not sent and counts as an error (default 10000)
             --timeout-seconds S      an answer later than this is an error (default 10)

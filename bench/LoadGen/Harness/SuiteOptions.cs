@@ -119,7 +119,7 @@ internal sealed record SuiteOptions
             E2eModerateRate = a.Number("--e2e-moderate-rate", 50, 0, 1_000_000),
             E2eDuration = a.Seconds("--e2e-seconds", TimeSpan.FromSeconds(quick ? 10 : 30), 1, 3600),
             E2eFixedRate = a.Number("--e2e-fixed-rate", 100, 1, 1_000_000),
-            SustainableRates = a.Rates("--sustainable-rates", [50, 100, 200, 300, 400, 500, 600, 800, 1000, 1500, 2000, 3000]),
+            SustainableRates = a.Rates("--sustainable-rates", [50, 100, 200, 300, 400, 500, 600, 800, 1000, 1250, 1500, 1750, 2000, 2500, 3000]),
             E2eWait = a.Seconds("--e2e-wait-seconds", TimeSpan.FromSeconds(quick ? 45 : 120), 1, 3600),
             BacklogWait = TimeSpan.FromSeconds(quick ? 60 : 180),
             Cluster = !a.Flag("--no-cluster"),
