@@ -104,8 +104,29 @@ public sealed partial class ExternalProcess : IAsyncDisposable
     /// </summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
-    /// <summary>Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server.</summary>
-    public void Pause() => _ = Kill(_process.Id, SigStop);
+    /// <summary>
+    /// Freezes the process (SIGSTOP): it keeps its sockets open but answers nothing, like a hung server. Returns once
+    /// every thread of it is stopped (on Linux, read from <c>/proc</c>): a signal only marks the threads, and a thread
+    /// that had not run yet could otherwise still answer a request sent right after this call.
+    /// </summary>
+    public void Pause()
+    {
+        if (Kill(_process.Id, SigStop) != 0)
+        {
+            throw new InvalidOperationException($"SIGSTOP to process {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (!ThreadStates.AllStopped(_process.Id))
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new InvalidOperationException($"Process {_process.Id} did not stop within 10 s of SIGSTOP.");
+            }
+
+            Thread.Sleep(1);
+        }
+    }
 
     /// <summary>Lets a paused process run again (SIGCONT).</summary>
     public void Resume() => _ = Kill(_process.Id, SigCont);
