@@ -81,36 +81,28 @@ public sealed class RouteWorkerTests
     [Fact]
     public async Task A_message_with_nothing_pending_after_it_goes_out_without_a_top_up_fetch()
     {
-        using var timeout = TestTimeout.Start(60);
-        await using var function = await ScriptedFunction.StartAsync();
-        FakeMessage[] messages = [new(1), new(2), new(3)];
-        var consumer = new FakeConsumer(messages);
-        var options = new BridgeRouteOptions
-        {
-            Stream = "ORDERS", FilterSubject = "orders.created.>", Url = function.Url, BatchSize = 10, MaxBatchesInFlight = 1, Linger = TimeSpan.Zero,
-        };
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var worker = Worker(options, consumer, services.GetRequiredService<IMeterFactory>());
-        using var stopping = new CancellationTokenSource();
-        var running = worker.RunAsync(stopping.Token);
-
-        await Poll.UntilAsync(() => messages.All(m => m.Acks == 1), TimeSpan.FromSeconds(30), "every message acked", cancellationToken: timeout.Token);
+        var (consumer, _) = await DispatchAllAsync([new(1), new(2), new(3)]);
 
         // Each message's metadata says the stream held nothing more for the consumer, so a no-wait pull after it
         // would have come back empty: each went out alone, straight from its waiting fetch.
         Assert.Equal(0, consumer.NoWaitFetches);
         Assert.True(consumer.WaitingFetches >= 2, $"{consumer.WaitingFetches} waiting fetches");
-        await stopping.CancelAsync();
-        await running;
-        await worker.DrainAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
     public async Task A_message_with_more_pending_after_it_is_topped_up_into_the_same_batch()
     {
+        var (consumer, batches) = await DispatchAllAsync([new(1), new(2, numPending: 1), new(3)]);
+
+        Assert.Equal(1, consumer.NoWaitFetches);
+        Assert.Equal(2, batches);
+    }
+
+    /// <summary>Runs a route without lingering over <paramref name="messages"/> until each is acked; the consumer, and the batches the function got.</summary>
+    private static async Task<(FakeConsumer Consumer, int Batches)> DispatchAllAsync(FakeMessage[] messages)
+    {
         using var timeout = TestTimeout.Start(60);
         await using var function = await ScriptedFunction.StartAsync();
-        FakeMessage[] messages = [new(1), new(2, numPending: 1), new(3)];
         var consumer = new FakeConsumer(messages);
         var options = new BridgeRouteOptions
         {
@@ -123,11 +115,11 @@ public sealed class RouteWorkerTests
 
         await Poll.UntilAsync(() => messages.All(m => m.Acks == 1), TimeSpan.FromSeconds(30), "every message acked", cancellationToken: timeout.Token);
 
-        Assert.Equal(1, consumer.NoWaitFetches);
-        Assert.Equal(2, function.Requests - function.Probes);
+        var batches = function.Requests - function.Probes;
         await stopping.CancelAsync();
         await running;
         await worker.DrainAsync(TimeSpan.FromSeconds(10));
+        return (consumer, batches);
     }
 
     private static RouteWorker Worker(BridgeRouteOptions options, INatsJSConsumer consumer, IMeterFactory meterFactory)
