@@ -10,32 +10,39 @@ namespace FunctionsOrders.NatsBridge.Dispatch;
 internal sealed class InProgressAcks : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer? _timer;
     private readonly Task _loop;
 
     public InProgressAcks(HeldMessages held, TimeSpan interval, TimeProvider time, ILogger logger, string route)
     {
-        _loop = interval > TimeSpan.Zero ? RunAsync(held, interval, time, logger, route, _stop.Token) : Task.CompletedTask;
+        _timer = interval > TimeSpan.Zero ? new PeriodicTimer(interval, time) : null;
+        _loop = _timer is not null ? RunAsync(held, _timer, logger, route, _stop.Token) : Task.CompletedTask;
     }
 
     /// <summary>Ends the keep-alives; never throws.</summary>
+    /// <remarks>
+    /// The wait for the next tick ends by disposing the timer, which completes it with false, not by cancelling it:
+    /// every batch stops its keep-alives, and a cancelled wait would throw (and build a stack trace) each time.
+    /// </remarks>
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
+        _timer?.Dispose();
         await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public void Dispose()
     {
         _stop.Cancel();
+        _timer?.Dispose();
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(HeldMessages held, TimeSpan interval, TimeProvider time, ILogger logger, string route, CancellationToken stop)
+    private static async Task RunAsync(HeldMessages held, PeriodicTimer timer, ILogger logger, string route, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            while (await timer.WaitForNextTickAsync() && !stop.IsCancellationRequested)
             {
                 var failed = 0;
                 Exception? last = null;

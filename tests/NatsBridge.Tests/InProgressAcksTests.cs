@@ -44,4 +44,23 @@ public sealed class InProgressAcksTests
         Assert.False(await held.ReleaseAsync(0));
         await progress.StopAsync();
     }
+
+    [Fact]
+    public async Task Once_stopped_no_keep_alive_follows()
+    {
+        using var timeout = TestTimeout.Start(30);
+        var message = new FakeMessage(1);
+        using var held = new HeldMessages([message]);
+        using var progress = new InProgressAcks(held, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger.Instance, "test");
+        await Poll.UntilAsync(() => message.ProgressAcks >= 2, TimeSpan.FromSeconds(20), "two keep-alives", cancellationToken: timeout.Token);
+
+        await progress.StopAsync();
+        var atStop = message.ProgressAcks;
+        var other = new FakeMessage(2);
+        using var heldLater = new HeldMessages([other]);
+        using var later = new InProgressAcks(heldLater, TimeSpan.FromMilliseconds(5), TimeProvider.System, NullLogger.Instance, "test");
+        await Poll.UntilAsync(() => other.ProgressAcks >= 5, TimeSpan.FromSeconds(20), "five keep-alives of a batch started after", cancellationToken: timeout.Token);
+
+        Assert.Equal(atStop, message.ProgressAcks);
+    }
 }
