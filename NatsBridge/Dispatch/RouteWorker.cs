@@ -35,6 +35,7 @@ internal sealed class RouteWorker(
     private bool _drained = true;
     private long _consumingSinceTicks;
     private readonly KeysAtFunctions _atFunctions = atFunctions ?? new KeysAtFunctions();
+    private readonly ArrivalRate _arrivals = new();
 
     public BridgeRoute Route => route;
 
@@ -212,6 +213,8 @@ internal sealed class RouteWorker(
                 {
                     // While it waits and tops up, the batch is work under way for the other routes too: a message
                     // they get meanwhile waits for company as well, instead of going out alone just before this batch.
+                    // It waits Linger at most, and no longer than the batch takes to fill at the rate the route's
+                    // last batch was stored.
                     var lingering = ShouldLinger(batch[0]);
                     if (lingering)
                     {
@@ -222,7 +225,8 @@ internal sealed class RouteWorker(
                     {
                         if (lingering)
                         {
-                            await Task.Delay(route.Options.Linger, time, stopping);
+                            var linger = _arrivals.LingerFor(route.Options.Linger, route.Options.BatchSize, batch[0].Metadata?.NumPending ?? 0);
+                            await Task.Delay(linger, time, stopping);
                         }
 
                         // The message says how many were left for this consumer after it: none, and it did not
@@ -255,6 +259,7 @@ internal sealed class RouteWorker(
         }
 
         _drained = batch.Count < route.Options.BatchSize;
+        _arrivals.Observe(batch);
         LastFetch = time.GetUtcNow();
         metrics.Fetched(route.Name, batch.Count);
         foreach (var message in batch)

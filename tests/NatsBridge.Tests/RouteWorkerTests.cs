@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FunctionsOrders.Contracts.Topology;
 using FunctionsOrders.NatsBridge.Dispatch;
@@ -98,6 +99,44 @@ public sealed class RouteWorkerTests
         Assert.Equal(2, batches);
     }
 
+    [Fact]
+    public async Task On_a_busy_route_a_lingering_batch_goes_once_it_would_be_full_not_after_the_whole_linger()
+    {
+        using var timeout = TestTimeout.Start(60);
+        await using var function = await ScriptedFunction.StartAsync();
+        var linger = TimeSpan.FromSeconds(1);
+        var storedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        FakeMessage[] messages =
+        [
+            new(1, storedAt: storedAt), new(2, storedAt: storedAt.AddMilliseconds(1)),
+            new(3, storedAt: storedAt.AddMilliseconds(2)), new(4, storedAt: storedAt.AddMilliseconds(3)),
+        ];
+        var consumer = new FakeConsumer(messages);
+        var options = new BridgeRouteOptions
+        {
+            Stream = "ORDERS", FilterSubject = "orders.created.>", Url = function.Url, BatchSize = 4, MaxBatchesInFlight = 2, Linger = linger,
+        };
+        // Another order at a function all along: every batch that starts with a waited-for message lingers.
+        var atFunctions = new KeysAtFunctions();
+        atFunctions.Enter("orders.created.other");
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var worker = Worker(options, consumer, services.GetRequiredService<IMeterFactory>(), atFunctions);
+        using var stopping = new CancellationTokenSource();
+        var running = worker.RunAsync(stopping.Token);
+
+        // The first batch knows no rate yet: it waits the whole linger and takes messages 1 and 2, stored 1 ms apart.
+        await Poll.UntilAsync(() => messages[0].Acks == 1, TimeSpan.FromSeconds(30), "the first batch acked", cancellationToken: timeout.Token);
+        var firstAcked = Stopwatch.StartNew();
+        await Poll.UntilAsync(() => messages[3].Acks == 1, TimeSpan.FromSeconds(30), "the second batch acked", cancellationToken: timeout.Token);
+
+        // At 1,000 messages a second the second batch is full 3 ms after its first message: it does not wait out the linger.
+        Assert.True(firstAcked.Elapsed < linger / 2, $"the second batch came {firstAcked.Elapsed.TotalMilliseconds:0} ms after the first");
+        Assert.Equal(2, function.Requests - function.Probes);
+        await stopping.CancelAsync();
+        await running;
+        await worker.DrainAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Runs a route without lingering over <paramref name="messages"/> until each is acked; the consumer, and the batches the function got.</summary>
     private static async Task<(FakeConsumer Consumer, int Batches)> DispatchAllAsync(FakeMessage[] messages)
     {
@@ -122,13 +161,13 @@ public sealed class RouteWorkerTests
         return (consumer, batches);
     }
 
-    private static RouteWorker Worker(BridgeRouteOptions options, INatsJSConsumer consumer, IMeterFactory meterFactory)
+    private static RouteWorker Worker(BridgeRouteOptions options, INatsJSConsumer consumer, IMeterFactory meterFactory, KeysAtFunctions? atFunctions = null)
     {
         var js = FakeContext.Create(() => ValueTask.FromResult(consumer));
         var route = BridgeRoute.Resolve("slots", options, new JetStreamTopology(new TopologyOptions()));
         var metrics = new BridgeMetrics(meterFactory);
         var settler = new BatchSettler(new DeadLetterPublisher(js, TimeProvider.System), metrics, NullLogger<BatchSettler>.Instance);
-        return new RouteWorker(route, js, new BatchDispatcher(new SingleClientFactory()), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance);
+        return new RouteWorker(route, js, new BatchDispatcher(new SingleClientFactory()), settler, metrics, ResiliencePipeline.Empty, TimeProvider.System, NullLogger.Instance, atFunctions);
     }
 
     private sealed class SingleClientFactory : IHttpClientFactory, IDisposable
