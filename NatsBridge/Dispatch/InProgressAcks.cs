@@ -9,13 +9,16 @@ namespace FunctionsOrders.NatsBridge.Dispatch;
 /// </summary>
 internal sealed class InProgressAcks : IDisposable
 {
+    private static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(1);
+
     private readonly CancellationTokenSource _stop = new();
     private readonly PeriodicTimer? _timer;
     private readonly Task _loop;
 
     public InProgressAcks(HeldMessages held, TimeSpan interval, TimeProvider time, ILogger logger, string route)
     {
-        _timer = interval > TimeSpan.Zero ? new PeriodicTimer(interval, time) : null;
+        // A period under a millisecond is one the timer refuses; the validator allows any positive interval.
+        _timer = interval > TimeSpan.Zero ? new PeriodicTimer(interval < MinimumPeriod ? MinimumPeriod : interval, time) : null;
         _loop = _timer is not null ? RunAsync(held, _timer, logger, route, _stop.Token) : Task.CompletedTask;
     }
 

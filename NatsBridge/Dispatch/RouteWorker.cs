@@ -194,6 +194,7 @@ internal sealed class RouteWorker(
     private async Task<List<INatsJSMsg<byte[]>>> FetchAsync(INatsJSConsumer consumer, CancellationToken stopping)
     {
         var batch = new List<INatsJSMsg<byte[]>>(route.Options.BatchSize);
+        var lingered = TimeSpan.Zero;
         // The consumer exists and is asked from here on: what is published now is fetched by this pull or the next.
         Interlocked.CompareExchange(ref _consumingSinceTicks, time.GetUtcNow().UtcTicks, 0);
         try
@@ -214,7 +215,7 @@ internal sealed class RouteWorker(
                     // While it waits and tops up, the batch is work under way for the other routes too: a message
                     // they get meanwhile waits for company as well, instead of going out alone just before this batch.
                     // It waits Linger at most, and no longer than the batch takes to fill at the rate the route's
-                    // last batch was stored.
+                    // recent batches told (ArrivalRate).
                     var lingering = ShouldLinger(batch[0]);
                     if (lingering)
                     {
@@ -225,8 +226,8 @@ internal sealed class RouteWorker(
                     {
                         if (lingering)
                         {
-                            var linger = _arrivals.LingerFor(route.Options.Linger, route.Options.BatchSize, batch[0].Metadata?.NumPending ?? 0);
-                            await Task.Delay(linger, time, stopping);
+                            lingered = _arrivals.LingerFor(route.Options.Linger, route.Options.BatchSize, batch[0].Metadata?.NumPending ?? 0);
+                            await Task.Delay(lingered, time, stopping);
                         }
 
                         // The message says how many were left for this consumer after it: none, and it did not
@@ -259,7 +260,7 @@ internal sealed class RouteWorker(
         }
 
         _drained = batch.Count < route.Options.BatchSize;
-        _arrivals.Observe(batch);
+        _arrivals.Observe(batch, route.Options.BatchSize, lingered);
         LastFetch = time.GetUtcNow();
         metrics.Fetched(route.Name, batch.Count);
         foreach (var message in batch)

@@ -86,8 +86,9 @@ public sealed class BridgeRouteOptions
     /// How long a batch that started with a waited-for message waits for more before it is dispatched, while
     /// messages of other keys (the last subject token: other orders) are at a function or lead a lingering batch on
     /// any route of the bridge (the way Kafka's
-    /// <c>linger.ms</c> trades a few milliseconds for fuller batches). On an idle system a batch never waits, nor
-    /// when the stream already holds a full batch. Zero turns it off; at most 1 s. Default 50 ms.
+    /// <c>linger.ms</c> trades a few milliseconds for fuller batches). It is the longest wait: a batch waits less when
+    /// the rate the route's recent batches told fills it sooner. On an idle system a batch never waits, nor when the
+    /// stream already holds a full batch. Zero turns it off; at most 1 s. Default 50 ms.
     /// </summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
 

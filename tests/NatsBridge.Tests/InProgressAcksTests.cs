@@ -63,4 +63,17 @@ public sealed class InProgressAcksTests
 
         Assert.Equal(atStop, message.ProgressAcks);
     }
+
+    [Fact]
+    public async Task Stopping_ends_the_wait_for_the_next_keep_alive_at_once()
+    {
+        var message = new FakeMessage(1);
+        using var held = new HeldMessages([message]);
+        using var progress = new InProgressAcks(held, TimeSpan.FromHours(1), TimeProvider.System, NullLogger.Instance, "test");
+
+        // The loop waits an hour for its first tick; stopping must end that wait, not leave the batch waiting on it.
+        await progress.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, message.ProgressAcks);
+    }
 }

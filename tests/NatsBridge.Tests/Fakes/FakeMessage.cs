@@ -6,9 +6,9 @@ namespace FunctionsOrders.NatsBridge.Tests.Fakes;
 /// <summary>
 /// A delivered JetStream message for unit tests of one class: it counts in-progress acks and acks, or fails them.
 /// <paramref name="numPending"/> is what its metadata says is left for the consumer after it, <paramref name="storedAt"/>
-/// when the stream stored it (the Unix epoch when not given).
+/// when the stream stored it (the Unix epoch when not given), <paramref name="numDelivered"/> its delivery count.
 /// </summary>
-internal sealed class FakeMessage(ulong sequence, bool failProgress = false, bool failAck = false, ulong numPending = 0, DateTimeOffset? storedAt = null) : INatsJSMsg<byte[]>
+internal sealed class FakeMessage(ulong sequence, bool failProgress = false, bool failAck = false, ulong numPending = 0, DateTimeOffset? storedAt = null, ulong numDelivered = 1) : INatsJSMsg<byte[]>
 {
     private int _progress;
     private int _acks;
@@ -29,7 +29,7 @@ internal sealed class FakeMessage(ulong sequence, bool failProgress = false, boo
 
     public INatsConnection? Connection => null;
 
-    public NatsJSMsgMetadata? Metadata => new(new NatsJSSequencePair(sequence, sequence), 1, numPending, storedAt ?? DateTimeOffset.UnixEpoch, "ORDERS", "test", string.Empty);
+    public NatsJSMsgMetadata? Metadata => new(new NatsJSSequencePair(sequence, sequence), numDelivered, numPending, storedAt ?? DateTimeOffset.UnixEpoch, "ORDERS", "test", string.Empty);
 
     public string? ReplyTo => null;
 
