@@ -14,7 +14,7 @@ if (args is ["topology", .. var topologyArgs])
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddServiceDefaults("nats-bridge", natsClientSpans: false).WithAspNetCoreTelemetry();
+builder.AddServiceDefaults("nats-bridge").WithAspNetCoreTelemetry();
 builder.Services.AddJetStreamRoutes(builder.Configuration);
 
 var app = builder.Build();

@@ -15,25 +15,22 @@ public static class ServiceDefaultsExtensions
 {
     /// <summary>
     /// Adds OpenTelemetry traces, metrics and logs for a host named <paramref name="serviceName"/>: every
-    /// <c>FunctionsOrders.*</c> source and meter, the NATS client, the Functions worker and outgoing HTTP calls.
+    /// <c>FunctionsOrders.*</c> source and meter, the Functions worker and outgoing HTTP calls, and the NATS client's
+    /// own spans only when <c>Telemetry:NatsClientSpans</c> is true (see <see cref="TelemetryExport.NatsClientSpans"/>).
     /// Exports over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and to Azure Monitor when
     /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; with neither, nothing is exported. Per-call library logs
     /// start at Warning (<see cref="LoggingDefaults"/>).
     /// </summary>
     /// <param name="builder">The host to configure.</param>
     /// <param name="serviceName">The <c>service.name</c> of the host's telemetry.</param>
-    /// <param name="natsClientSpans">
-    /// Whether the NATS client's own spans (publish, receive, subscribe) are collected. A publisher needs them: the
-    /// publish span is what puts the <c>traceparent</c> on a message. A host that only consumes (NatsBridge) leaves
-    /// them out: its pull requests, inbox traffic and acks carry no order, and each would make a trace of its own.
-    /// </param>
     /// <returns>The OpenTelemetry builder, for a host to add its own instrumentation (ASP.NET Core, say).</returns>
-    public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName, bool natsClientSpans = true)
+    public static IOpenTelemetryBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
 
         LoggingDefaults.Apply(builder);
+        var natsClientSpans = TelemetryExport.NatsClientSpans(builder.Configuration);
         var version = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: version, autoGenerateServiceInstanceId: true))

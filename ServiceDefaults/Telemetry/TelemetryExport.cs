@@ -27,6 +27,30 @@ internal static class TelemetryExport
     /// <summary>Where the Azure Monitor exporter keeps what it could not send yet (default: its own folder under the temp directory).</summary>
     public const string StorageDirectoryKey = "Telemetry:AzureMonitor:StorageDirectory";
 
+    /// <summary>Whether the NATS client's own spans are collected (default false).</summary>
+    public const string NatsClientSpansKey = "Telemetry:NatsClientSpans";
+
+    /// <summary>
+    /// Whether to collect the NATS client's spans (<c>NATS.Net</c>): off unless <c>Telemetry:NatsClientSpans</c> is true.
+    /// An order's trace does not need them: the shared publisher's own span (<c>publish &lt;subject&gt;</c>) puts the
+    /// <c>traceparent</c> on each message, and the bridge starts its span per message from it. The client's spans
+    /// repeat that publish, add one for the PubAck it receives, and in the bridge make a trace of their own for every
+    /// pull request, inbox message and ack; at a few thousand publishes a second they were two in five of the intake's
+    /// spans. Turn them on to look at the client itself.
+    /// </summary>
+    public static bool NatsClientSpans(IConfiguration configuration)
+    {
+        var text = configuration[NatsClientSpansKey];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        return bool.TryParse(text, out var value)
+            ? value
+            : throw new InvalidOperationException($"{NatsClientSpansKey} must be true or false, not '{text}'.");
+    }
+
     /// <summary>The OpenTelemetry variable naming a sampler, which the Azure Monitor exporter honours.</summary>
     public const string SamplerVariable = "OTEL_TRACES_SAMPLER";
 

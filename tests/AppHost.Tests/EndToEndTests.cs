@@ -135,7 +135,7 @@ public sealed class EndToEndTests(LocalSystemFixture system)
 
             // The bridge's batch span links to every message it carried, and lives in the trace of the batch's first
             // message, under that message's span: a batch makes no trace of its own.
-            var published = spans.Single(s => s.Service == "order-functions" && s.Name == "orders.created publish");
+            var published = spans.Single(s => s.Service == "order-functions" && s.Name == $"publish orders.created.{orderId}");
             Span? batch = null;
             await Poll.UntilAsync(async () =>
             {

@@ -23,11 +23,11 @@ internal static class TraceStructure
         static bool Under(Span child, Span? parent) => parent is not null && child.ParentSpanId == parent.SpanId;
 
         var intake = Find("order-functions", "order intake");
-        var publishCreated = Find("order-functions", "orders.created publish");
+        var publishCreated = Find("order-functions", $"publish orders.created.{orderId}");
         var bridgePayments = Find("nats-bridge", "process payments");
         var charge = Find("payment-functions", $"process orders.created.{orderId}");
         var provider = Find("payment-functions", "charge payment provider");
-        var publishProcessed = Find("payment-functions", "payments.processed publish");
+        var publishProcessed = Find("payment-functions", $"publish payments.processed.{orderId}");
         var bridgePaymentStatus = Find("nats-bridge", "process payment-status");
         var projectProcessed = Find("order-functions", $"process payments.processed.{orderId}");
         var required = new (string What, Span? Span)[]

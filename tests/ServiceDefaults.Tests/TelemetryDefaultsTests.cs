@@ -43,7 +43,6 @@ public sealed class TelemetryDefaultsTests
     [InlineData(MessagingTelemetry.ActivitySourceName)]
     [InlineData("FunctionsOrders.NatsBridge")]
     [InlineData("FunctionsOrders.PaymentFunctions")]
-    [InlineData("NATS.Net")]
     [InlineData("Microsoft.Azure.Functions.Worker")]
     public async Task Spans_of_the_system_sources_are_collected_with_the_service_name(string sourceName)
     {
@@ -64,11 +63,11 @@ public sealed class TelemetryDefaultsTests
     }
 
     [Fact]
-    public async Task A_host_that_leaves_the_nats_client_spans_out_still_collects_its_own()
+    public async Task By_default_the_nats_client_spans_are_left_out_and_the_system_spans_are_collected()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var exported = new List<Activity>();
-        using var host = await StartHostAsync(exported, cts.Token, natsClientSpans: false);
+        using var host = await StartHostAsync(exported, cts.Token);
 
         using var nats = new ActivitySource("NATS.Net");
         ActivityTraceId? natsTrace;
@@ -84,6 +83,33 @@ public sealed class TelemetryDefaultsTests
         Assert.DoesNotContain(exported, a => a.Source.Name == "NATS.Net" || a.TraceId == natsTrace);
         Assert.Contains(exported, a => a.TraceId == ownTrace && a.Source.Name == MessagingTelemetry.ActivitySourceName);
         await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
+    public async Task With_Telemetry_NatsClientSpans_true_the_nats_client_spans_are_collected()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exported = new List<Activity>();
+        using var host = await StartHostAsync(exported, cts.Token, natsClientSpans: "true");
+
+        using var nats = new ActivitySource("NATS.Net");
+        var traceId = RecordSpan(nats);
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        Assert.Contains(exported, a => a.TraceId == traceId && a.Source.Name == "NATS.Net");
+        await host.StopAsync(cts.Token);
+    }
+
+    [Fact]
+    public void A_Telemetry_NatsClientSpans_that_is_not_a_boolean_is_refused_by_name()
+    {
+        var builder = CreateBuilder(otlpEndpoint: null);
+        builder.Configuration["Telemetry:NatsClientSpans"] = "sometimes";
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults("test-service"));
+
+        Assert.Contains("Telemetry:NatsClientSpans", error.Message);
+        Assert.Contains("sometimes", error.Message);
     }
 
     [Fact]
@@ -195,10 +221,11 @@ public sealed class TelemetryDefaultsTests
     }
 
     /// <summary>A host with the defaults (no exporter configured) whose finished spans go to <paramref name="exported"/>.</summary>
-    private static async Task<IHost> StartHostAsync(List<Activity> exported, CancellationToken cancellationToken, bool natsClientSpans = true)
+    private static async Task<IHost> StartHostAsync(List<Activity> exported, CancellationToken cancellationToken, string? natsClientSpans = null)
     {
         var builder = CreateBuilder(otlpEndpoint: null);
-        builder.AddServiceDefaults("test-service", natsClientSpans);
+        builder.Configuration["Telemetry:NatsClientSpans"] = natsClientSpans;
+        builder.AddServiceDefaults("test-service");
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
