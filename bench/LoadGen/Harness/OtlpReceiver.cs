@@ -29,8 +29,8 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>
-    /// The services' environment for exporting here, with the export queues, the metric interval and the export
-    /// delays of <c>./run.sh</c> (the AppHost exports spans and logs every second, not the SDK's default of five).
+    /// The services' environment for exporting here, with the export queues (batches of the SDK's 512), the metric
+    /// interval and the export delays of <c>./run.sh</c> (the AppHost exports spans and logs every second, not the SDK's default of five).
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
@@ -39,9 +39,7 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "",
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
         ["OTEL_BSP_MAX_QUEUE_SIZE"] = "100000",
-        ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "2048",
         ["OTEL_BLRP_MAX_QUEUE_SIZE"] = "100000",
-        ["OTEL_BLRP_MAX_EXPORT_BATCH_SIZE"] = "2048",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "1000",
         ["OTEL_BLRP_SCHEDULE_DELAY"] = "1000",
     };
