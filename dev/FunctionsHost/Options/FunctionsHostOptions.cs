@@ -26,7 +26,7 @@ internal sealed class FunctionsHostOptions
     /// <summary>How long in-flight invocations may run after SIGTERM/SIGINT. Default 15 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long the worker gets, after WorkerTerminate, to exit before it is killed. Default 5 s.</summary>
+    /// <summary>How long the worker gets, after WorkerTerminate or after its stream ends, to exit before it is killed. Default 5 s.</summary>
     public TimeSpan WorkerTerminateTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the worker gets to connect, initialize and load its functions. Default 60 s.</summary>

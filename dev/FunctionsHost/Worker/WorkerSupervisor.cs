@@ -21,6 +21,9 @@ internal sealed class WorkerSupervisor(
     TimeProvider time,
     ILogger<WorkerSupervisor> logger) : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>How long a killed worker is waited for, so that its exit code can be read.</summary>
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(5);
+
     private readonly FunctionsHostOptions _options = options.Value;
     private volatile bool _stopping;
     private volatile RunningWorker? _current;
@@ -100,11 +103,27 @@ internal sealed class WorkerSupervisor(
             worker.Channel.Close();
             if (!_stopping)
             {
+                // A worker whose stream ended is normally on its way out: it gets the terminate timeout to exit by
+                // itself, so the code logged is its own and not that of the kill, and its last output is not cut.
+                await WaitForExitAsync(worker, _options.WorkerTerminateTimeout, stoppingToken);
                 worker.Process.Kill();
+                await WaitForExitAsync(worker, KillTimeout, stoppingToken);
                 Log.WorkerExited(logger, worker.Process.Id, worker.Process.ExitCode);
             }
 
             return ready;
+        }
+    }
+
+    private async Task WaitForExitAsync(RunningWorker worker, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await worker.Process.Exited.WaitAsync(timeout, time, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Still running: the caller kills it, or the host is stopping.
         }
     }
 
