@@ -100,12 +100,18 @@ internal sealed class WorkerSupervisor(
         {
             var ready = await launcher.ServeAsync(worker, () => _stopping, stoppingToken);
             catalog.Unavailable();
+            var streamEnded = worker.Channel.Closed.IsCompleted;
             worker.Channel.Close();
             if (!_stopping)
             {
-                // A worker whose stream ended is normally on its way out: it gets the terminate timeout to exit by
+                // A worker that ended its stream is normally on its way out: it gets the terminate timeout to exit by
                 // itself, so the code logged is its own and not that of the kill, and its last output is not cut.
-                await WaitForExitAsync(worker, _options.WorkerTerminateTimeout, stoppingToken);
+                // One that failed its start or handshake with the stream still open is killed at once.
+                if (streamEnded)
+                {
+                    await WaitForExitAsync(worker, _options.WorkerTerminateTimeout, stoppingToken);
+                }
+
                 worker.Process.Kill();
                 await WaitForExitAsync(worker, KillTimeout, stoppingToken);
                 Log.WorkerExited(logger, worker.Process.Id, worker.Process.ExitCode);
